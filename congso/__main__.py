@@ -1,0 +1,3 @@
+from congso.cli import main
+
+main()

@@ -1,0 +1,62 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+BASE = {
+    "PATH": os.environ.get("PATH", ""),
+    "DJANGO_SETTINGS_MODULE": "congso.settings",
+    "CONGSO_VAR_DIR": "/tmp/congso-settings-test",
+}
+
+
+def run(code: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code], env={**BASE, **env}, capture_output=True, text=True
+    )
+
+
+def test_production_without_secret_key_is_refused_with_a_clear_message():
+    result = run("import django; django.setup()", DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_database_url_selects_postgresql():
+    code = (
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
+    )
+    result = run(code, DEBUG="1", DATABASE_URL="postgresql://u@db.example:5432/congso")
+    assert result.stdout.split() == ["django.db.backends.postgresql", "congso"]
+
+
+def test_default_database_is_sqlite_under_var():
+    result = run(
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        DEBUG="1",
+    )
+    assert result.stdout.strip() == "/tmp/congso-settings-test/congso.sqlite3"
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_a_malformed_boolean_names_the_variable(value):
+    result = run("import django; django.setup()", DEBUG=value)
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = subprocess.run(
+        [sys.executable, "-m", "congso", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            **BASE,
+            "DEBUG": "0",
+            "SECRET_KEY": "k" * 20 + "-Zx9!q@W#e$R%t^Y&u*I(o)P_a+S=d" + "v" * 20,
+            "ALLOWED_HOSTS": "congso.nghean.gov.vn",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

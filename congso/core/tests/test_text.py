@@ -1,0 +1,54 @@
+from datetime import datetime
+
+import pytest
+from django.template import Context, Template
+from django.utils import formats, translation
+
+from congso.core.text import fold, format_datetime_long, format_number, sort_key, sort_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Đô Lương", "do luong"),
+        ("ĐÔ LƯƠNG", "do luong"),
+        ("Thị xã Cửa Lò", "thi xa cua lo"),
+        ("Quỳnh  Lưu", "quynh luu"),
+        ("do luong", "do luong"),
+    ],
+)
+def test_fold_removes_tones_modifiers_and_treats_d_stroke_as_d(raw, folded):
+    assert fold(raw) == folded
+
+
+def test_units_sort_in_vietnamese_dictionary_order():
+    names = ["Đô Lương", "Diễn Châu", "Ân Thi", "Anh Sơn", "Ăn Khê", "Yên Thành", "Cửa Lò"]
+    expected = ["Anh Sơn", "Ăn Khê", "Ân Thi", "Cửa Lò", "Diễn Châu", "Đô Lương", "Yên Thành"]
+    assert sorted(names, key=sort_key) == expected
+
+
+def test_stored_sort_text_orders_like_the_collation_key_even_under_a_locale_collation():
+    names = ["Vinh", "Vĩnh", "Vịnh", "Hoàng Mai", "Hưng Nguyên", "Thái Hoà", "Thanh Chương", "An"]
+    by_text = sorted(names, key=sort_text)
+    assert by_text == sorted(names, key=sort_key)
+    # Digits only: no locale can reorder them by ignoring punctuation or spaces.
+    assert all(sort_text(name).isdigit() for name in names)
+
+
+def test_numbers_use_dot_for_thousands_and_comma_for_decimals():
+    assert format_number(40532154) == "40.532.154"
+    assert format_number(971.8) == "971,8"
+    assert format_number(30.95) == "30,95"
+    assert format_number(154.5, 1) == "154,5"
+
+
+def test_long_date_names_the_weekday_in_vietnamese():
+    assert format_datetime_long(datetime(2014, 3, 27, 10, 50)) == "Thứ năm, 27/03/2014 10:50"
+
+
+def test_django_formats_dates_and_numbers_the_vietnamese_way():
+    with translation.override("vi"):
+        assert formats.date_format(datetime(2014, 3, 27), "SHORT_DATE_FORMAT") == "27/03/2014"
+        assert formats.number_format(971.8, 1, use_l10n=True) == "971,8"
+        rendered = Template("{% load congso %}{{ n|vn_number }}").render(Context({"n": 1433}))
+        assert rendered == "1.433"

@@ -1,0 +1,9 @@
+"""Settings for the test suite: the development defaults, with a fast password hasher."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from congso.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
