@@ -212,6 +212,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+if DEBUG:
+    # Whitenoise expects the folder even when it serves from the finders.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Email: the console in development, SMTP from the environment in production.
 EMAIL_BACKEND_NAME = os.environ.get(
@@ -250,6 +253,10 @@ WAGTAIL_SITE_NAME = "Cổng số"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+# No avatars from gravatar.com: it would send staff emails abroad, and offline it shows broken.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 
 # Where the real public data lives (the shared data folder next to the checkout).

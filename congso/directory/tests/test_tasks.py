@@ -1,26 +1,31 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from congso.directory.models import Person
-from congso.directory.services import person_save
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_an_account_created_for_a_person_is_invited_by_the_worker(district_setup):
-    user = district_setup["doluong"]["user"]
-    person = person_save(
-        user=user,
-        data={
+def test_an_account_created_in_the_back_office_is_invited_by_the_worker(client, district_setup):
+    client.force_login(district_setup["doluong"]["user"])
+    response = client.post(
+        reverse("directory_people:add"),
+        {
             "full_name": "Trần Văn Bình",
-            "organisation": district_setup["doluong"]["division"],
+            "organisation": district_setup["doluong"]["division"].pk,
             "position": Person.Position.OFFICER,
+            "position_detail": "",
             "email": "binh@doluong.nghean.gov.vn",
+            "phone": "",
+            "username": "tvbinh",
         },
-        username="tvbinh",
     )
+    assert response.status_code == 302
+
+    # The request only queued the invitation: nothing is sent until a worker runs it.
     queued = DBTaskResult.objects.get()
     assert queued.status == "READY"
     assert mail.outbox == []
@@ -32,5 +37,22 @@ def test_an_account_created_for_a_person_is_invited_by_the_worker(district_setup
     (message,) = mail.outbox
     assert message.to == ["binh@doluong.nghean.gov.vn"]
     assert "tvbinh" in message.body
+    assert "/admin/password_reset/" in message.body
+    person = Person.objects.get(full_name="Trần Văn Bình")
     assert person.user.username == "tvbinh"
     assert not person.user.has_usable_password()
+
+
+def test_a_refused_form_queues_no_invitation(client, district_setup):
+    client.force_login(district_setup["doluong"]["user"])
+    client.post(
+        reverse("directory_people:add"),
+        {
+            "full_name": "Người ngoài",
+            "organisation": district_setup["yenthanh"]["division"].pk,
+            "position": Person.Position.OFFICER,
+            "username": "nguoingoai",
+        },
+    )
+    assert not DBTaskResult.objects.exists()
+    assert not Person.objects.filter(full_name="Người ngoài").exists()

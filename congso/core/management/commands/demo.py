@@ -30,9 +30,7 @@ class Command(BaseCommand):
                 user=None,
                 kind="demo",
                 started=started_at,
-                report={
-                    r.stage: {"created": r.created, "updated": r.updated} for r in reports
-                },
+                report={r.stage: {"created": r.created, "updated": r.updated} for r in reports},
                 dry_run=False,
             )
         province = AdminUnit.objects.get(level=AdminUnit.Level.PROVINCE, code=demo.PROVINCE)
