@@ -60,3 +60,10 @@ def test_production_settings_pass_the_deployment_checklist():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_site_address_leads_to_the_back_office(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
