@@ -25,7 +25,7 @@ ROLES: dict[str, dict] = {
         "name": "Chuyên viên Sở",
         "permissions": [ACCESS_ADMIN, *_READ_MAP]
         + _perms("organisation", "view", "add", "change")
-        + _perms("cluster", "view", "add", "change", "delete")
+        + _perms("cluster", "view", "add", "change")
         + _perms("person", "view", "add", "change"),
     },
     "district_staff": {

@@ -328,3 +328,16 @@ def test_whole_country():
     assert [(r.created, r.updated, r.successions, r.successions_updated) for r in again] == [
         (0, 0, 0, 0)
     ] * 3
+
+
+def test_the_command_reports_a_missing_parent_in_vietnamese(data_dir: Path):
+    path = data_dir / "admin-units/2023-gso-3level/xa_phuong.json"
+    _edit_json(path, lambda d: d["16684"].update(parent_code="001"))
+
+    with translation.override("vi"), pytest.raises(CommandError) as failed:
+        call_command("import_units", "2023", "--dir", str(data_dir), "--no-progress")
+
+    assert str(failed.value) == (
+        "xa_phuong.json, bản ghi 16684 (Lê Lợi): đơn vị cấp trên 001 không tồn tại"
+    )
+    assert AdminUnit.objects.count() == 0
