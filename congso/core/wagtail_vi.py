@@ -19,6 +19,22 @@ __all__ = ["OVERRIDES"]
 OVERRIDES = (
     # django
     # (a no-break space, as Django writes it, between the count and "minutes")
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", 1),
+    ngettext_lazy(
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+        1,
+    ),
+    ngettext_lazy(
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+        1,
+    ),
+    ngettext_lazy(
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+        1,
+    ),
     ngettext_lazy("%(num)d day", "%(num)d days", 1),
     ngettext_lazy("%(num)d hour", "%(num)d hours", 1),
     ngettext_lazy("%(num)d minute", "%(num)d minutes", 1),

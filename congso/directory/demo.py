@@ -210,8 +210,8 @@ def load_accounts(orgs: dict[str, Organisation], result: DemoResult) -> None:
         user.set_password(password)
         user.email = f"{username}@demo.congso.vn"
         user.is_superuser = user.is_staff = role is None
-        words = full_name.split()
-        user.first_name, user.last_name = words[-1], " ".join(words[:-1])
+        # Vietnamese names read family name first: Django's "first last" would turn them round.
+        user.first_name, user.last_name = full_name, ""
         user.save()
         user.groups.set([] if role is None else [groups[role]])
         person = Person.objects.filter(user=user).first() or Person(user=user)

@@ -132,8 +132,8 @@ def person_save(
         if User.objects.filter(username=username).exists():
             raise ValidationError({"username": _("This login name is already taken.")})
         account = User(username=username, email=person.email)
-        words = person.full_name.split()
-        account.first_name, account.last_name = words[-1] if words else "", " ".join(words[:-1])
+        # Vietnamese names read family name first: Django's "first last" would turn them round.
+        account.first_name, account.last_name = person.full_name, ""
         account.set_unusable_password()
         account.save()
         person.user = account

@@ -24,7 +24,8 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -39,6 +40,7 @@ from .selectors import (
     ancestors,
     children_on,
     successors_of,
+    user_scope,
     visible_clusters,
     visible_organisations,
     visible_people,
@@ -128,6 +130,23 @@ class DirectoryIndexView(ScopedMixin, IndexView):
     list_prefetch_related = ()
     #: appended to every ordering so pages never overlap
     tiebreak = ("pk",)
+
+    @cached_property
+    def columns(self):
+        """The first column links each row to its edit form, or to its page where the user
+        may not edit, with the row's buttons beside it, as Wagtail does for plain field names."""
+        columns = super().columns
+        first = columns[0]
+        if isinstance(first, TitleColumn):
+            return columns
+        title = self._get_title_column_class(TitleColumn)(
+            first.name,
+            label=first.label,
+            accessor=first.accessor,
+            sort_key=first.sort_key,
+            get_url=lambda obj: self.get_edit_url(obj) or self.get_inspect_url(obj),
+        )
+        return [title, *columns[1:]]
 
     def get_base_queryset(self):
         queryset = self.scoped_queryset().select_related(*self.list_select_related)
@@ -364,7 +383,7 @@ class AdminUnitInspectView(DirectoryInspectView):
         if field_name in self.extra_labels:
             return self.extra_labels[field_name]
         if field_name == "full_name":
-            return _("Full name")
+            return _("Administrative unit")
         return super().get_field_label(field_name, field)
 
     @cached_property
@@ -434,7 +453,7 @@ class AdminUnitViewSet(DirectoryViewSet):
     ordering = "sort_name"
     list_per_page = 50
     list_display = [
-        Column("full_name", label=_("Full name"), sort_key="sort_name"),
+        Column("full_name", label=_("Administrative unit"), sort_key="sort_name"),
         Column("code", label=_("GSO code"), sort_key="code"),
         Column("type", label=_("Type"), accessor="get_type_display"),
         Column("parent", label=_("Parent unit"), accessor="parent.full_name"),
@@ -445,7 +464,7 @@ class AdminUnitViewSet(DirectoryViewSet):
     list_export += ["valid_to", "source"]
     export_headings = {
         "code": _("GSO code"),
-        "full_name": _("Full name"),
+        "full_name": _("Administrative unit"),
         "get_type_display": _("Type"),
         "level": _("Level"),
         "parent": _("Parent unit"),
@@ -770,3 +789,37 @@ class DirectoryGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_directory_viewsets():
     return DirectoryGroup()
+
+
+class MyOrganisationPanel(Component):
+    """What the signed-in user belongs to and can reach, first on their dashboard."""
+
+    name = "my_organisation"
+    order = 50
+    template_name = "directory/home/my_organisation.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        scope = user_scope(self.user)
+        today = timezone.localdate()
+        context = {"organisation": scope.organisation, "today": today}
+        if scope.organisation is None:
+            return context
+        unit = scope.organisation.admin_unit
+        context.update(
+            organisations=visible_organisations(self.user).count(),
+            people=visible_people(self.user).count(),
+            units=visible_units(self.user).valid_on(today).count()
+            if scope.organisation.is_territorial
+            else 0,
+            province_id=unit.pk if unit.level == AdminUnit.Level.PROVINCE else None,
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_organisation_panel(request, panels):
+    if not request.user.is_superuser:
+        panels.insert(0, MyOrganisationPanel(request.user))
