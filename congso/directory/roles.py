@@ -72,3 +72,26 @@ def ensure_roles() -> dict[str, Group]:
         group.permissions.set([found[p] for p in role["permissions"]])
         groups[key] = group
     return groups
+
+
+def default_role_for(organisation) -> str | None:
+    """The role a new account gets from the organisation it belongs to; a leader's role is
+    given by an administrator, never by default."""
+    from .models import AdminUnit, Organisation
+
+    kind = organisation.kind
+    if kind in (Organisation.Kind.DEPARTMENT, Organisation.Kind.DIVISION):
+        return "department_staff"
+    if kind == Organisation.Kind.SUBORDINATE:
+        is_provincial = organisation.admin_unit.level == AdminUnit.Level.PROVINCE
+        return "department_staff" if is_provincial else "district_staff"
+    if kind == Organisation.Kind.PEOPLES_COMMITTEE:
+        level = organisation.admin_unit.level
+        if level == AdminUnit.Level.COMMUNE:
+            return "commune_staff"
+        return "district_staff" if level == AdminUnit.Level.DISTRICT else "department_staff"
+    if kind in (Organisation.Kind.ENTERPRISE, Organisation.Kind.POST_OFFICE):
+        return "enterprise_staff"
+    if kind in (Organisation.Kind.PRESS, Organisation.Kind.RADIO_TV):
+        return "editor"
+    return None

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .models import AdminUnit, Cluster, ImportRun, Organisation, Person
+from .roles import ROLES, default_role_for
 from .selectors import user_scope
 from .tasks import send_account_invitation
 
@@ -114,8 +116,8 @@ def organisation_update(*, user, organisation: Organisation, data: dict[str, Any
 def person_save(
     *, user, data: dict[str, Any], person: Person | None = None, username: str = ""
 ) -> Person:
-    """Create or change a person; with ``username``, also give them a user account
-    (inactive until a password is set by the person or an administrator)."""
+    """Create or change a person; with ``username``, also give them a user account with the
+    role of their organisation, usable once they have chosen a password from the invitation."""
     _require_perm(user, "change_person" if person else "add_person")
     if person is not None:
         person = Person.objects.select_for_update().get(pk=person.pk)
@@ -136,6 +138,9 @@ def person_save(
         account.first_name, account.last_name = person.full_name, ""
         account.set_unusable_password()
         account.save()
+        role = default_role_for(person.organisation)
+        if role is not None:
+            account.groups.add(Group.objects.get(name=ROLES[role]["name"]))
         person.user = account
         # Only once the account surely exists: the worker runs outside this transaction.
         transaction.on_commit(lambda: send_account_invitation.enqueue(account.pk))
