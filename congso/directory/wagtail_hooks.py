@@ -35,7 +35,7 @@ from wagtail.coreutils import multigetattr
 
 from congso.core.text import fold, format_date, format_number
 
-from .models import AdminUnit, Cluster, Organisation, Person, Population
+from .models import AdminUnit, Cluster, ImportRun, Organisation, Person, Population
 from .selectors import (
     ancestors,
     children_on,
@@ -769,6 +769,79 @@ class PopulationViewSet(DirectoryViewSet):
     export_filename = "dan-so"
 
 
+def import_summary(run: ImportRun) -> str:
+    parts = []
+    for stage, report in run.report.items():
+        if isinstance(report, dict):
+            parts.append(
+                _("%(stage)s: %(created)s created, %(updated)s updated")
+                % {
+                    "stage": stage,
+                    "created": report.get("created", 0),
+                    "updated": report.get("updated", 0),
+                }
+            )
+    return "; ".join(str(part) for part in parts)
+
+
+class ImportRunIndexView(DirectoryIndexView):
+    list_select_related = ("user",)
+    is_searchable = False
+    tiebreak = ("-pk",)
+
+
+class ImportRunInspectView(DirectoryInspectView):
+    def get_fields(self):
+        return ["kind", "user", "started", "finished", "dry_run", "summary"]
+
+    def get_field_label(self, field_name, field):
+        if field_name == "summary":
+            return _("What it changed")
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "summary":
+            return import_summary(self.object)
+        if field_name in ("started", "finished"):
+            return format_datetime(getattr(self.object, field_name))
+        return super().get_field_display_value(field_name, field)
+
+
+def format_datetime(value) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M:%S") if value else ""
+
+
+class ImportRunViewSet(DirectoryViewSet):
+    """Who imported which data, when, and what it changed (superusers, or a role granted
+    "view import run")."""
+
+    model = ImportRun
+    name = "directory_imports"
+    url_prefix = "directory/imports"
+    icon = "download"
+    menu_label = _("Import history")
+    read_only = True
+    index_view_class = ImportRunIndexView
+    inspect_view_class = ImportRunInspectView
+    ordering = "-started"
+    list_filter = ["kind", "dry_run"]
+    list_display = [
+        Column("kind", label=_("Kind")),
+        Column(
+            "started",
+            label=_("Started"),
+            sort_key="started",
+            accessor=lambda r: format_datetime(r.started),
+        ),
+        Column(
+            "dry_run", label=_("Dry run"), accessor=lambda r: _("yes") if r.dry_run else _("no")
+        ),
+        Column("user", label=_("By"), accessor=lambda r: r.user or _("command line")),
+        Column("summary", label=_("What it changed"), accessor=import_summary),
+    ]
+    list_export = ["kind", "started", "finished", "dry_run", "user", "report"]
+
+
 # --- the menu --------------------------------------------------------------------------------
 
 
@@ -783,6 +856,7 @@ class DirectoryGroup(ViewSetGroup):
         ClusterViewSet,
         PersonViewSet,
         PopulationViewSet,
+        ImportRunViewSet,
     )
 
 

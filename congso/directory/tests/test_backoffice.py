@@ -571,3 +571,25 @@ def test_every_directory_page_opens_for_the_department(as_user, district_setup, 
     ]
 
     assert {path: client.get(path).status_code for path in pages} == dict.fromkeys(pages, 200)
+
+
+def test_import_history_is_listed_for_administrators_only(client, district_setup, admin_user):
+    from congso.directory.services import import_run_record
+
+    run = import_run_record(
+        user=None,
+        kind="units:2023",
+        started=timezone.now(),
+        report={"2023": {"created": 11367, "updated": 0}},
+        dry_run=False,
+    )
+    client.force_login(admin_user)
+    listing = client.get(reverse("directory_imports:index")).content.decode()
+    assert "units:2023" in listing
+    assert "11367" in listing
+    page = client.get(reverse("directory_imports:inspect", args=[run.pk]))
+    assert page.status_code == 200
+
+    client.force_login(district_setup["doluong"]["user"])
+    refused = client.get(reverse("directory_imports:index"))
+    assert refused.status_code == 302

@@ -341,3 +341,15 @@ def test_the_command_reports_a_missing_parent_in_vietnamese(data_dir: Path):
         "xa_phuong.json, bản ghi 16684 (Lê Lợi): đơn vị cấp trên 001 không tồn tại"
     )
     assert AdminUnit.objects.count() == 0
+
+
+def test_every_import_run_is_kept_with_its_report(data_dir: Path):
+    from congso.directory.models import ImportRun
+
+    call_command("import_units", "2023", "--dir", str(data_dir), "--no-progress", "--dry-run")
+    call_command("import_units", "2023", "--dir", str(data_dir), "--no-progress")
+
+    dry, real = ImportRun.objects.order_by("started")
+    assert (dry.kind, dry.dry_run) == ("units:2023", True)
+    assert real.report["2023"]["created"] == AdminUnit.objects.count() > 0
+    assert not real.dry_run

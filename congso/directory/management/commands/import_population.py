@@ -3,13 +3,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congso.directory.importers import ImportFailed, import_population
 
 from ._progress import progress_bars
-from .import_units import write_report
+from .import_units import record_run, write_report
 
 
 class Command(BaseCommand):
@@ -27,10 +28,12 @@ class Command(BaseCommand):
     def handle(self, *args, dir: Path | None, dry_run: bool, no_progress: bool, **options):
         data_dir = dir or Path(settings.CONGSO_DATA_DIR)
         started = time.perf_counter()
+        started_at = timezone.now()
         try:
             with progress_bars(not no_progress) as progress:
                 report = import_population(data_dir, dry_run=dry_run, progress=progress)
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
+        record_run("population", started_at, [report], dry_run)
         write_report(self, report)
         self.stdout.write(_("%(seconds).1f s") % {"seconds": time.perf_counter() - started})

@@ -1,8 +1,10 @@
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,6 +16,7 @@ from congso.directory.importers import (
     import_units_all,
     import_units_mapping,
 )
+from congso.directory.services import import_run_record
 
 from ._progress import progress_bars
 
@@ -22,6 +25,17 @@ IMPORTERS = {
     "2025": import_units_2025,
     "mapping": import_units_mapping,
 }
+
+
+def record_run(kind: str, started_at, reports: list[ImportReport], dry_run: bool) -> None:
+    """Keep who imported what and when, with the whole report, in the audit trail."""
+    import_run_record(
+        user=None,
+        kind=kind,
+        started=started_at,
+        report={report.stage: asdict(report) for report in reports},
+        dry_run=dry_run,
+    )
 
 
 def write_report(command: BaseCommand, report: ImportReport) -> None:
@@ -83,6 +97,7 @@ class Command(BaseCommand):
     ):
         data_dir = dir or Path(settings.CONGSO_DATA_DIR)
         started = time.perf_counter()
+        started_at = timezone.now()
         try:
             with progress_bars(not no_progress) as progress:
                 if what == "all":
@@ -91,6 +106,7 @@ class Command(BaseCommand):
                     reports = [IMPORTERS[what](data_dir, dry_run=dry_run, progress=progress)]
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
+        record_run(f"units:{what}", started_at, reports, dry_run)
         for report in reports:
             write_report(self, report)
         self.stdout.write(_("%(seconds).1f s") % {"seconds": time.perf_counter() - started})
