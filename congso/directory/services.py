@@ -1,7 +1,7 @@
 """Writes of the directory: each is one atomic, permission-checked, audit-logged function."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .models import AdminUnit, Cluster, ImportRun, Organisation, Person
+from .models import AdminUnit, Cluster, ImportRun, Organisation, Person, UnitSuccession
 from .roles import ROLES, default_role_for
 from .selectors import user_scope
 from .tasks import send_account_invitation
@@ -214,3 +214,36 @@ def import_run_record(
 def organisation_close(*, user, organisation: Organisation, on: date) -> Organisation:
     """Record that a body ceased (merged, renamed into another): it stays, with its history."""
     return organisation_update(user=user, organisation=organisation, data={"valid_to": on})
+
+
+@transaction.atomic
+def unit_merge(*, user, unit: AdminUnit, into: AdminUnit, effective: date) -> UnitSuccession:
+    """Record that ``unit`` was merged whole into ``into`` from ``effective`` on (Cửa Lò into
+    Vinh on 01/03/2025): ``unit`` ends the day before and its children belong to ``into`` from
+    then on. ``user`` None is the command line. Recording the same merger again changes
+    nothing."""
+    if user is not None and not user.has_perm("directory.change_adminunit"):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    unit = AdminUnit.objects.select_for_update().get(pk=unit.pk)
+    last_day = effective - timedelta(days=1)
+    existing = UnitSuccession.objects.filter(predecessor=unit, successor=into).first()
+    already = existing and existing.kind == "full" and existing.effective == effective
+    if already and unit.valid_to == last_day:
+        return existing
+    if unit.pk == into.pk or unit.level != into.level:
+        raise ValidationError(
+            _("%(unit)s can only be merged into another unit of the same level.") % {"unit": unit}
+        )
+    for subject, day in ((unit, last_day), (into, effective)):
+        if not subject.is_valid_on(day):
+            raise ValidationError(
+                _("%(unit)s is not in force on %(day)s.")
+                % {"unit": subject, "day": day.strftime("%d/%m/%Y")}
+            )
+    unit.valid_to = last_day
+    unit.save(update_fields=["valid_to"])
+    succession, _created = UnitSuccession.objects.update_or_create(
+        predecessor=unit, successor=into, defaults={"kind": "full", "effective": effective}
+    )
+    log(unit, "congso.merge", user=user, data={"into": into.pk, "effective": str(effective)})
+    return succession

@@ -59,6 +59,7 @@ from .services import (
 @hooks.register("register_log_actions")
 def register_import_action(actions):
     actions.register_action("congso.import", _("Import"), _("Imported"))
+    actions.register_action("congso.merge", _("Merge"), _("Merged into another unit"))
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -413,7 +414,7 @@ class AdminUnitInspectView(DirectoryInspectView):
         return format_date(self.map_date)
 
     def get_ancestors_display_value(self):
-        return self._links(self.unit_link(unit) for unit in ancestors(self.object))
+        return self._links(self.unit_link(unit) for unit in ancestors(self.object, self.map_date))
 
     def get_children_display_value(self):
         return self._links(self.unit_link(unit) for unit in children_on(self.object, self.map_date))

@@ -56,3 +56,16 @@ def test_running_the_demo_twice_changes_nothing_but_passwords():
     assert [m.objects.count() for m in (AdminUnit, Organisation, Person, Cluster, Population)] == (
         counts
     )
+
+
+def test_demo_map_of_april_2025_has_cua_lo_inside_vinh():
+    run_demo()
+    run_demo()
+    province = AdminUnit.objects.get(level=1, code="40")
+    april = date(2025, 4, 1)
+    districts = AdminUnit.objects.valid_on(april).filter(parent=province, level=2)
+    assert districts.count() == 20
+    assert not districts.filter(code="413").exists()
+    cua_lo = AdminUnit.objects.get(level=2, code="413")
+    assert cua_lo.valid_to == date(2025, 2, 28)
+    assert Organisation.objects.get(name="UBND thị xã Cửa Lò").valid_to == date(2025, 2, 28)

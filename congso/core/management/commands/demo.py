@@ -24,6 +24,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             reports = importers.import_units_all(demo.DEMO_DATA)
             reports.append(importers.import_population(demo.DEMO_DATA))
+            demo.record_reorganisations()
             orgs = demo.load_organisations(result)
             demo.load_accounts(orgs, result)
             import_run_record(
