@@ -60,9 +60,7 @@ def test_a_district_cannot_merge_into_a_commune(vinh_and_cua_lo):
 def test_district_staff_may_not_redraw_the_map(vinh_and_cua_lo, district_setup):
     vinh, cua_lo, _ward = vinh_and_cua_lo
     with pytest.raises(PermissionDenied):
-        unit_merge(
-            user=district_setup["doluong"]["user"], unit=cua_lo, into=vinh, effective=MERGED
-        )
+        unit_merge(user=district_setup["doluong"]["user"], unit=cua_lo, into=vinh, effective=MERGED)
     assert not UnitSuccession.objects.exists()
 
 
