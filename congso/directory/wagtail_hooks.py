@@ -22,13 +22,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.coreutils import multigetattr
@@ -452,7 +455,7 @@ class AdminUnitViewSet(DirectoryViewSet):
     inspect_view_class = AdminUnitInspectView
     filterset_class = AdminUnitFilterSet
     ordering = "sort_name"
-    list_per_page = 50
+    list_per_page = 25
     list_display = [
         Column("full_name", label=_("Administrative unit"), sort_key="sort_name"),
         Column("code", label=_("GSO code"), sort_key="code"),
@@ -741,7 +744,7 @@ class PopulationViewSet(DirectoryViewSet):
     index_view_class = PopulationIndexView
     list_filter = ["year"]
     ordering = "unit__sort_name"
-    list_per_page = 50
+    list_per_page = 25
     list_display = [
         Column(
             "unit",
@@ -841,6 +844,72 @@ class ImportRunViewSet(DirectoryViewSet):
         Column("summary", label=_("What it changed"), accessor=import_summary),
     ]
     list_export = ["kind", "started", "finished", "dry_run", "user", "report"]
+
+
+class UnitSearchForm(BaseFilterForm):
+    q = forms.CharField(
+        label=_("Search term"),
+        widget=forms.TextInput(attrs={"placeholder": _("Name or code, with or without accents")}),
+        required=False,
+    )
+
+    def filter(self, objects):
+        query = self.cleaned_data.get("q")
+        if query:
+            self.is_searching, self.search_query = True, query
+            objects = objects.search(query)
+        return objects
+
+
+class UnitChooseMixin:
+    """The chooser lists the units in force today that the user may act for, searchable with
+    or without accents: a select of 3.000 communes would be slow to draw and to use."""
+
+    filter_form_class = UnitSearchForm
+    per_page = 20
+
+    def get_object_list(self):
+        return (
+            visible_units(self.request.user)
+            .valid_on(timezone.localdate())
+            .select_related("parent")
+            .in_vietnamese_order()
+        )
+
+    @property
+    def columns(self):
+        return [
+            self.title_column,
+            Column("code", label=_("GSO code")),
+            Column("parent", label=_("Parent unit"), accessor=lambda u: u.parent or ""),
+        ]
+
+
+class UnitChooseView(UnitChooseMixin, chooser_views.ChooseView):
+    pass
+
+
+class UnitChooseResultsView(UnitChooseMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class AdminUnitChooserViewSet(ChooserViewSet):
+    model = AdminUnit
+    name = "directory_unit_chooser"
+    url_prefix = "directory/unit-chooser"
+    icon = "site"
+    choose_one_text = _("Choose an administrative unit")
+    choose_another_text = _("Choose another unit")
+    choose_view_class = UnitChooseView
+    choose_results_view_class = UnitChooseResultsView
+
+
+unit_chooser_viewset = AdminUnitChooserViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_unit_chooser():
+    return unit_chooser_viewset
 
 
 # --- the menu --------------------------------------------------------------------------------

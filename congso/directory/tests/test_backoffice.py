@@ -593,3 +593,18 @@ def test_import_history_is_listed_for_administrators_only(client, district_setup
     client.force_login(district_setup["doluong"]["user"])
     refused = client.get(reverse("directory_imports:index"))
     assert refused.status_code == 302
+
+
+def test_unit_chooser_offers_only_units_in_scope_and_folds_accents(as_user, district_setup):
+    client = as_user("doluong")
+    results = reverse("directory_unit_chooser:choose_results")
+    own = client.get(results, {"q": "da son"}).content.decode()
+    assert "Đà Sơn" in own
+    other = client.get(results, {"q": "hop thanh"}).content.decode()
+    assert "Hợp Thành" not in other
+
+
+def test_organisation_form_picks_its_unit_with_the_chooser_not_a_long_list(as_user):
+    html = as_user("department_user").get(url(ORGS, "add")).content.decode()
+    assert reverse("directory_unit_chooser:choose") in html
+    assert "Hợp Thành (Huyện Yên Thành)" not in html
