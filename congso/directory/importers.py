@@ -281,8 +281,8 @@ class _Units:
         ]
 
 
-_DERIVED = ("search_text", "sort_name")
-#: the fields that search_text and sort_name are derived from
+_DERIVED = ("search_text", "sort_name", "province_id")
+#: the fields that search_text and sort_name are derived from (province_id: from the parent)
 _NAMING = frozenset({"code", "name", "type"})
 
 
@@ -313,11 +313,14 @@ class _UnitWriter:
             elif getattr(unit, name) != value:
                 setattr(unit, name, value)
                 changed.append(name)
-        if _NAMING.intersection(values):
-            before = (unit.search_text, unit.sort_name)
+        if _NAMING.intersection(values) or "parent" in values:
+            before = [getattr(unit, name) for name in _DERIVED]
             unit.fill_derived()
-            if (unit.search_text, unit.sort_name) != before:
-                changed.extend(_DERIVED)
+            changed.extend(
+                name
+                for name, old in zip(_DERIVED, before, strict=True)
+                if getattr(unit, name) != old
+            )
         if changed and self.state.get(id(unit)) != "created":
             self.to_update[unit.pk] = unit
             self.fields.update(changed)
@@ -343,6 +346,7 @@ class _UnitWriter:
         # most updates share their values (every old unit ends on 30/06/2025), so rows with
         # the same values go in one UPDATE … WHERE id IN (…).
         columns = [f"{name}_id" if name == "parent" else name for name in fields]
+        fields = [name.removesuffix("_id") for name in fields]
         groups: dict[tuple, list[AdminUnit]] = defaultdict(list)
         for unit in units:
             groups[tuple(getattr(unit, c) for c in columns)].append(unit)

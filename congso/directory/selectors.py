@@ -33,7 +33,9 @@ class Scope:
 
 
 def _unit_and_below(unit_id: int) -> Q:
-    return Q(pk=unit_id) | Q(parent_id=unit_id) | Q(parent__parent_id=unit_id)
+    # Three index lookups (a province's units carry it in ``province``) rather than a join on
+    # the parents: the database answers with a bitmap of index scans, not a walk of 14.000 units.
+    return Q(pk=unit_id) | Q(parent_id=unit_id) | Q(province_id=unit_id)
 
 
 def _organisation_and_below(org_id: int) -> Q:

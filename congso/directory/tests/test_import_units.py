@@ -353,3 +353,15 @@ def test_every_import_run_is_kept_with_its_report(data_dir: Path):
     assert (dry.kind, dry.dry_run) == ("units:2023", True)
     assert real.report["2023"]["created"] == AdminUnit.objects.count() > 0
     assert not real.dry_run
+
+
+def test_every_unit_knows_its_province_after_the_imports(data_dir: Path):
+    import_units_all(data_dir)
+    units = AdminUnit.objects.select_related("parent__parent")
+    assert units.filter(level=AdminUnit.Level.COMMUNE).exists()
+    for unit in units:
+        expected = None
+        if unit.parent is not None:
+            top = unit.parent if unit.parent.parent is None else unit.parent.parent
+            expected = top.pk
+        assert unit.province_id == expected, unit
