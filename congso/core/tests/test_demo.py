@@ -69,3 +69,13 @@ def test_demo_map_of_april_2025_has_cua_lo_inside_vinh():
     cua_lo = AdminUnit.objects.get(level=2, code="413")
     assert cua_lo.valid_to == date(2025, 2, 28)
     assert Organisation.objects.get(name="UBND thị xã Cửa Lò").valid_to == date(2025, 2, 28)
+
+
+def test_demo_reports_its_time_with_a_vietnamese_decimal_comma():
+    import re
+
+    from django.utils import translation
+
+    with translation.override("vi"):
+        output = run_demo()
+    assert re.search(r"trong \d+,\d giây", output), output.splitlines()[0]

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congso.core.text import format_number
 from congso.directory import demo, importers
 from congso.directory.models import AdminUnit
 from congso.directory.services import import_run_record
@@ -42,12 +43,12 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         self.stdout.write(
             _(
-                "Nghệ An demo loaded in %(seconds).1f s: %(districts)d district-level units "
+                "Nghệ An demo loaded in %(seconds)s s: %(districts)d district-level units "
                 "and %(communes)d communes on 26/03/2014, %(today)d communes today, "
                 "%(organisations)d organisations."
             )
             % {
-                "seconds": elapsed,
+                "seconds": format_number(elapsed, 1),
                 "districts": districts,
                 "communes": communes,
                 "today": today,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congso.core.text import format_number
 from congso.directory.importers import ImportFailed, import_population
 
 from ._progress import progress_bars
@@ -36,4 +37,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         record_run("population", started_at, [report], dry_run)
         write_report(self, report)
-        self.stdout.write(_("%(seconds).1f s") % {"seconds": time.perf_counter() - started})
+        elapsed = format_number(time.perf_counter() - started, 1)
+        self.stdout.write(_("%(seconds)s s") % {"seconds": elapsed})

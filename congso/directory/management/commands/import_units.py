@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congso.core.text import format_number
 from congso.directory.importers import (
     ImportFailed,
     ImportReport,
@@ -109,4 +110,5 @@ class Command(BaseCommand):
         record_run(f"units:{what}", started_at, reports, dry_run)
         for report in reports:
             write_report(self, report)
-        self.stdout.write(_("%(seconds).1f s") % {"seconds": time.perf_counter() - started})
+        elapsed = format_number(time.perf_counter() - started, 1)
+        self.stdout.write(_("%(seconds)s s") % {"seconds": elapsed})
