@@ -67,3 +67,28 @@ def test_the_site_address_leads_to_the_back_office(client):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+def test_redis_cache_url_selects_the_redis_backend():
+    result = run(
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        DEBUG="1",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+    )
+    assert result.stdout.strip() == "django_redis.cache.RedisCache"
+
+
+def test_an_unknown_cache_url_is_refused_with_its_name():
+    result = run("import django; django.setup()", DEBUG="1", CACHE_URL="memcached://x")
+    assert "CACHE_URL must start with redis://" in result.stderr
+
+
+def test_a_media_storage_that_cannot_be_imported_is_reported_at_start():
+    result = subprocess.run(
+        [sys.executable, "-m", "congso", "check"],
+        env={**BASE, "DEBUG": "1", "MEDIA_STORAGE": "storages.backends.nowhere.Storage"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "Could not find backend 'storages.backends.nowhere.Storage'" in result.stderr
