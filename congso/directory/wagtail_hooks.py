@@ -143,7 +143,11 @@ class DirectoryIndexView(ScopedMixin, IndexView):
         first = columns[0]
         if isinstance(first, TitleColumn):
             return columns
-        title = self._get_title_column_class(TitleColumn)(
+        # A read-only listing has a single action, the link itself: no menu of buttons.
+        column_class = (
+            self._get_title_column_class(TitleColumn) if self.edit_url_name else TitleColumn
+        )
+        title = column_class(
             first.name,
             label=first.label,
             accessor=first.accessor,
