@@ -545,29 +545,13 @@ def _read_merges(data_dir: Path) -> list[_Merge]:
     entries = _list(data, "data", file, _("top level"))
     merges, seen_provinces, seen_communes = [], set(), set()
     for entry in entries:
-        where = _record(
-            entry.get("level1_id") if isinstance(entry, dict) else None,
-            entry.get("name") if isinstance(entry, dict) else None,
-        )
-        code = _text(entry, "level1_id", file, where)
-        name = _text(entry, "name", file, where)
-        _check_code(code, 2, file, where)
-        if code in seen_provinces:
-            raise _duplicated(file, code, name)
-        seen_provinces.add(code)
+        code, name, where = _identify(entry, file, 2, seen_provinces, "level1_id", "name")
         olds = _read_olds(_list(entry, "merges", file, where), file, where)
         communes = []
         for item in _list(entry, "level2s", file, where):
-            item_where = _record(
-                item.get("level2_id") if isinstance(item, dict) else None,
-                item.get("name") if isinstance(item, dict) else None,
+            commune_code, commune_name, item_where = _identify(
+                item, file, 5, seen_communes, "level2_id", "name"
             )
-            commune_code = _text(item, "level2_id", file, item_where)
-            commune_name = _text(item, "name", file, item_where)
-            _check_code(commune_code, 5, file, item_where)
-            if commune_code in seen_communes:
-                raise _duplicated(file, commune_code, commune_name)
-            seen_communes.add(commune_code)
             commune_olds = _read_olds(_list(item, "merges", file, item_where), file, item_where)
             communes.append(_NewCommune(commune_code, commune_name, commune_olds, item_where))
         merges.append(_Merge(code, name, olds, communes, where))
@@ -637,14 +621,21 @@ def _sync_provinces(
 # --- the two-level map since 1 July 2025 ---------------------------------------------------
 
 
-def _identify_2025(raw: Any, file: str, length: int, seen: set[str]) -> tuple[str, str, str]:
+def _identify(
+    raw: Any,
+    file: str,
+    length: int,
+    seen: set[str],
+    code_key: str = "Code",
+    name_key: str = "Name",
+) -> tuple[str, str, str]:
     """Code, name and how to name the record in a message; refuses a code seen before."""
     where = _record(
-        raw.get("Code") if isinstance(raw, dict) else None,
-        raw.get("Name") if isinstance(raw, dict) else None,
+        raw.get(code_key) if isinstance(raw, dict) else None,
+        raw.get(name_key) if isinstance(raw, dict) else None,
     )
-    code = _text(raw, "Code", file, where)
-    name = _text(raw, "Name", file, where)
+    code = _text(raw, code_key, file, where)
+    name = _text(raw, name_key, file, where)
     where = _record(code, name)
     _check_code(code, length, file, where)
     if code in seen:
@@ -669,7 +660,7 @@ def _run_2025(
     provinces: list[tuple[AdminUnit, list, str]] = []
     seen: set[str] = set()
     for raw in data:
-        code, name, where = _identify_2025(raw, file, 2, seen)
+        code, name, where = _identify(raw, file, 2, seen)
         short = _text(raw, "AdministrativeUnitShortName", file, where)
         unit_type = _TYPES_2025[Level.PROVINCE].get(fold(short))
         if unit_type is None:
@@ -720,7 +711,7 @@ def _run_2025(
     seen = set()
     for province, wards, province_code in provinces:
         for raw in wards:
-            code, name, where = _identify_2025(raw, file, 5, seen)
+            code, name, where = _identify(raw, file, 5, seen)
             parent_code = _text(raw, "ProvinceCode", file, where)
             if parent_code != province_code:
                 raise _failed(
