@@ -421,6 +421,7 @@ OVERRIDES = (
     gettext_noop("Snug"),
     gettext_noop("System default"),
     gettext_noop("Username"),
+    gettext_noop("Edit this item"),
     gettext_noop("admin theme"),
     gettext_noop("approved notifications"),
     gettext_noop("contrast"),
