@@ -644,6 +644,29 @@ def _identify(
     return code, name, where
 
 
+def _put_2025(
+    writer: _UnitWriter,
+    units: _Units,
+    level: int,
+    code: str,
+    name: str,
+    unit_type: str,
+    parent: AdminUnit | None,
+) -> AdminUnit:
+    """A unit of the two-level map, created or brought up to date."""
+    return writer.put(
+        units.dated.get((level, code, TWO_LEVEL_START)),
+        code=code,
+        level=level,
+        name=name,
+        type=unit_type,
+        parent=parent,
+        valid_from=TWO_LEVEL_START,
+        valid_to=None,
+        source=SOURCE_2025,
+    )
+
+
 def _run_2025(
     data_dir: Path, report: ImportReport, progress: Progress | None, units: _Units
 ) -> None:
@@ -691,17 +714,7 @@ def _run_2025(
                         % {"old": old.full_name},
                     )
                 )
-            province = writer.put(
-                units.dated.get((Level.PROVINCE, code, TWO_LEVEL_START)),
-                code=code,
-                level=Level.PROVINCE,
-                name=name,
-                type=unit_type,
-                parent=None,
-                valid_from=TWO_LEVEL_START,
-                valid_to=None,
-                source=SOURCE_2025,
-            )
+            province = _put_2025(writer, units, Level.PROVINCE, code, name, unit_type, None)
         provinces.append((province, wards, code))
     writer.flush()
     _sync_provinces(list(merges.values()), units, writer, successions, report)
@@ -724,17 +737,7 @@ def _run_2025(
             unit_type = _TYPES_2025[Level.COMMUNE].get(fold(short))
             if unit_type is None:
                 raise _failed(file, where, _("unknown type “%(type)s”") % {"type": short})
-            writer.put(
-                units.dated.get((Level.COMMUNE, code, TWO_LEVEL_START)),
-                code=code,
-                level=Level.COMMUNE,
-                name=name,
-                type=unit_type,
-                parent=province,
-                valid_from=TWO_LEVEL_START,
-                valid_to=None,
-                source=SOURCE_2025,
-            )
+            _put_2025(writer, units, Level.COMMUNE, code, name, unit_type, province)
             done += 1
             if done % 1000 == 0:
                 _tick(progress, report.stage, done, total)

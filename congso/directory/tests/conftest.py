@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from congso.directory.models import Organisation
 from congso.directory.roles import ensure_roles
@@ -11,6 +12,13 @@ from .factories import (
     ProvinceFactory,
     UserFactory,
 )
+
+
+@pytest.fixture
+def in_english():
+    """Messages checked in their source language (a test of the Vietnamese says so itself)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

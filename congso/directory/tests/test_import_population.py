@@ -5,7 +5,6 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
-from django.utils import translation
 
 from congso.directory.importers import ImportFailed, import_population, import_units_2023
 from congso.directory.models import Population
@@ -13,14 +12,7 @@ from congso.directory.models import Population
 FIXTURES = Path(__file__).parent / "data"
 DISTRICTS_CSV = "population/census2019_district_population.csv"
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    """Messages are checked in their source language; the Vietnamese catalogue may lag."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

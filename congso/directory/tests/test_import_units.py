@@ -23,14 +23,7 @@ FIXTURES = Path(__file__).parent / "data"
 BEFORE = date(2014, 3, 26)
 AFTER = date(2025, 7, 1)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    """Messages are checked in their source language; the Vietnamese catalogue may lag."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture
