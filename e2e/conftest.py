@@ -64,43 +64,13 @@ def artifacts() -> Path:
 
 @pytest.fixture
 def district_setup(transactional_db):
-    """Two district People's Committees (Đô Lương, Yên Thành), each with a division and an
-    officer account, under the Nghệ An department; the same story as the unit tests tell."""
-    from congso.directory.models import Organisation
-    from congso.directory.roles import ensure_roles
-    from congso.directory.tests.factories import (
-        CommuneFactory,
-        DistrictFactory,
-        OrganisationFactory,
-        PersonFactory,
-        ProvinceFactory,
-        UserFactory,
-    )
+    """The unit tests' two districts (Đô Lương, Yên Thành) with their officer accounts, in a
+    database the live server sees."""
+    from congso.core.roles import ensure_roles
+    from congso.testing.factories import ProvinceFactory
+    from congso.testing.fixtures import make_department, make_district_setup, make_two_districts
 
-    roles = ensure_roles()
     province = ProvinceFactory(code="40", name="Nghệ An")
-    department = OrganisationFactory(
-        name="Sở Thông tin và Truyền thông Nghệ An",
-        kind=Organisation.Kind.DEPARTMENT,
-        admin_unit=province,
+    return make_district_setup(
+        ensure_roles(), make_department(province), make_two_districts(province)
     )
-    result = {"department": department}
-    for code, name, commune, username in (
-        ("425", "Đô Lương", "Đà Sơn", "doluong"),
-        ("422", "Yên Thành", "Hợp Thành", "yenthanh"),
-    ):
-        unit = DistrictFactory(code=code, name=name, parent=province)
-        CommuneFactory(name=commune, parent=unit)
-        committee = OrganisationFactory(
-            name=f"UBND huyện {name}", kind=Organisation.Kind.PEOPLES_COMMITTEE, admin_unit=unit
-        )
-        division = OrganisationFactory(
-            name=f"Phòng Văn hoá và Thông tin huyện {name}",
-            kind=Organisation.Kind.DIVISION,
-            admin_unit=unit,
-            parent=committee,
-        )
-        user = UserFactory(username=username, groups=[roles["district_staff"]])
-        PersonFactory(organisation=committee, user=user)
-        result[username] = {"unit": unit, "committee": committee, "division": division}
-    return result

@@ -61,6 +61,11 @@ def sort_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(primary), tuple(tones)
 
 
+def sort_length(max_length: int) -> int:
+    """The length of :func:`sort_text` of a text of at most ``max_length`` characters."""
+    return 4 * max_length + 3
+
+
 def sort_text(text: str | None) -> str:
     """The collation key as a string of digits, storable in a column, so that the database
     sorts Vietnamese correctly whatever its own collation (SQLite, PostgreSQL with any locale):

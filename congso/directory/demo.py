@@ -2,17 +2,28 @@
 the department and the bodies the article of 27/03/2014 names, the three clusters, and one demo
 account per role. What the article does not say is filled in plausibly and marked as sample."""
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
 
+from congso.core.demo import DemoAccount, DemoContext, DemoPart
+from congso.core.roles import ensure_roles
+from congso.core.text import format_number
+
+from . import importers
 from .models import AdminUnit, Cluster, Organisation, Person
-from .roles import ensure_roles
-from .services import unit_merge
+from .services import (
+    account_set,
+    cluster_save,
+    import_run_record,
+    organisation_create,
+    organisation_update,
+    person_save,
+    unit_merge,
+)
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 PROVINCE = "40"
@@ -65,38 +76,14 @@ CLUSTERS = [
 ]
 
 
-@dataclass
-class DemoAccount:
-    username: str
-    password: str
-    role: str
-    organisation: str
-
-
-@dataclass
-class DemoResult:
-    units_2014: int = 0
-    communes_2014: int = 0
-    communes_2025: int = 0
-    organisations: int = 0
-    accounts: list[DemoAccount] = field(default_factory=list)
-
-
-def _unit_name(unit: AdminUnit) -> str:
-    return unit.full_name
-
-
-def _organisation(name: str, kind: str, unit: AdminUnit, parent=None, **extra) -> Organisation:
-    organisation = Organisation.objects.filter(name=name, kind=kind).first() or Organisation(
-        name=name, kind=kind
-    )
-    organisation.admin_unit = unit
-    organisation.parent = parent
-    for key, value in extra.items():
-        setattr(organisation, key, value)
-    organisation.fill_derived()
-    organisation.save()
-    return organisation
+def _organisation(
+    context: DemoContext, name: str, kind: str, unit: AdminUnit, parent=None, **extra
+) -> Organisation:
+    data = {"name": name, "kind": kind, "admin_unit": unit, "parent": parent, **extra}
+    existing = Organisation.objects.filter(name=name, kind=kind).first()
+    if existing is None:
+        return organisation_create(user=context.actor, data=data)
+    return organisation_update(user=context.actor, organisation=existing, data=data)
 
 
 def _committee_name(unit: AdminUnit) -> str:
@@ -108,22 +95,21 @@ def _committee_name(unit: AdminUnit) -> str:
 CUA_LO, VINH, CUA_LO_MERGED = "413", "412", date(2025, 3, 1)
 
 
-@transaction.atomic
-def record_reorganisations() -> None:
+def record_reorganisations(context: DemoContext) -> None:
     before = CUA_LO_MERGED - timedelta(days=1)
     units = AdminUnit.objects.filter(level=AdminUnit.Level.DISTRICT)
     unit_merge(
-        user=None,
+        user=context.actor,
         unit=units.valid_on(before).get(code=CUA_LO),
         into=units.valid_on(CUA_LO_MERGED).get(code=VINH),
         effective=CUA_LO_MERGED,
     )
 
 
-@transaction.atomic
-def load_organisations(result: DemoResult) -> dict[str, Organisation]:
+def load_organisations(context: DemoContext) -> dict[str, Organisation]:
     province = AdminUnit.objects.get(level=AdminUnit.Level.PROVINCE, code=PROVINCE)
     department = _organisation(
+        context,
         DEPARTMENT,
         K.DEPARTMENT,
         province,
@@ -135,6 +121,7 @@ def load_organisations(result: DemoResult) -> dict[str, Organisation]:
     # Since 01/03/2025 the department's work belongs to the Department of Science and
     # Technology: the old body stays, with its end date, so its history keeps its name.
     _organisation(
+        context,
         "Sở Khoa học và Công nghệ Nghệ An",
         K.DEPARTMENT,
         province,
@@ -143,10 +130,12 @@ def load_organisations(result: DemoResult) -> dict[str, Organisation]:
     )
     orgs = {"department": department}
     for name, kind in DIVISIONS:
-        orgs[name] = _organisation(name, kind, province, parent=department)
-    orgs["province_committee"] = _organisation("UBND tỉnh Nghệ An", K.PEOPLES_COMMITTEE, province)
+        orgs[name] = _organisation(context, name, kind, province, parent=department)
+    orgs["province_committee"] = _organisation(
+        context, "UBND tỉnh Nghệ An", K.PEOPLES_COMMITTEE, province
+    )
     for name, short, kind in ENTERPRISES:
-        orgs[short] = _organisation(name, kind, province, short_name=short)
+        orgs[short] = _organisation(context, name, kind, province, short_name=short)
 
     districts = list(
         AdminUnit.objects.valid_on(ARTICLE_DAY).filter(
@@ -155,10 +144,11 @@ def load_organisations(result: DemoResult) -> dict[str, Organisation]:
     )
     for unit in districts:
         committee = _organisation(
-            _committee_name(unit), K.PEOPLES_COMMITTEE, unit, valid_to=unit.valid_to
+            context, _committee_name(unit), K.PEOPLES_COMMITTEE, unit, valid_to=unit.valid_to
         )
         orgs[f"committee:{unit.name}"] = committee
         orgs[f"radio:{unit.name}"] = _organisation(
+            context,
             f"Đài Truyền thanh - Truyền hình {unit.full_name[0].lower()}{unit.full_name[1:]}",
             K.RADIO_TV,
             unit,
@@ -170,24 +160,28 @@ def load_organisations(result: DemoResult) -> dict[str, Organisation]:
         AdminUnit.objects.valid_on(ARTICLE_DAY).filter(parent=do_luong).order_by("sort_name")[0]
     )
     orgs["commune_committee"] = _organisation(
+        context,
         _committee_name(commune),
         K.PEOPLES_COMMITTEE,
         commune,
         parent=orgs["committee:Đô Lương"],
     )
-    result.organisations = Organisation.objects.count()
 
     by_name = {unit.name: unit for unit in districts}
     for name, lead, members in CLUSTERS:
-        cluster = Cluster.objects.filter(name=name, organisation=department).first() or Cluster(
-            name=name, organisation=department
+        cluster_save(
+            user=context.actor,
+            cluster=Cluster.objects.filter(name=name, organisation=department).first(),
+            data={
+                "name": name,
+                "organisation": department,
+                "lead_unit": by_name[lead],
+                "valid_from": ARTICLE_DAY,
+                "valid_to": date(2025, 6, 30),
+                "note": f"Huyện phụ trách cụm: {lead} (theo bài viết 27/03/2014). {SAMPLE}",
+            },
+            members=[by_name[m] for m in members],
         )
-        cluster.lead_unit = by_name[lead]
-        cluster.valid_from = ARTICLE_DAY
-        cluster.valid_to = date(2025, 6, 30)
-        cluster.note = f"Huyện phụ trách cụm: {lead} (theo bài viết 27/03/2014). {SAMPLE}"
-        cluster.save()
-        cluster.members.set([by_name[m] for m in members])
     return orgs
 
 
@@ -217,35 +211,76 @@ ACCOUNTS = [
 ]
 
 
-@transaction.atomic
-def load_accounts(orgs: dict[str, Organisation], result: DemoResult) -> None:
+def load_accounts(context: DemoContext, orgs: dict[str, Organisation]) -> None:
     """One demo account per role, each with a fresh generated password."""
     groups = ensure_roles()
-    User = get_user_model()
     for username, role, org_key, full_name, position in ACCOUNTS:
-        user = User.objects.filter(username=username).first() or User(username=username)
+        organisation = orgs[org_key]
+        person = person_save(
+            user=context.actor,
+            person=Person.objects.filter(user__username=username).first(),
+            data={
+                "full_name": full_name,
+                "organisation": organisation,
+                "position": position,
+                "position_detail": SAMPLE,
+                "email": f"{username}@demo.congso.vn",
+                "is_spokesperson": username == "giamdoc",
+            },
+        )
         password = get_random_string(14)
-        user.set_password(password)
-        user.email = f"{username}@demo.congso.vn"
-        user.is_superuser = user.is_staff = role is None
-        # Vietnamese names read family name first: Django's "first last" would turn them round.
-        user.first_name, user.last_name = full_name, ""
-        user.save()
-        user.groups.set([] if role is None else [groups[role]])
-        person = Person.objects.filter(user=user).first() or Person(user=user)
-        person.full_name = full_name
-        person.organisation = orgs[org_key]
-        person.position = position
-        person.position_detail = SAMPLE
-        person.email = user.email
-        person.is_spokesperson = username == "giamdoc"
-        person.fill_derived()
-        person.save()
-        result.accounts.append(
+        account_set(
+            user=context.actor,
+            person=person,
+            username=username,
+            password=password,
+            roles=[role] if role else [],
+            is_superuser=role is None,
+        )
+        context.accounts.append(
             DemoAccount(
                 username,
                 password,
-                groups[role].name if role else "Quản trị hệ thống",
-                str(orgs[org_key]),
+                groups[role].name if role else _("administrator"),
+                str(organisation),
+                is_superuser=role is None,
             )
         )
+
+
+def run(context: DemoContext) -> None:
+    started = timezone.now()
+    reports = importers.import_units_all(DEMO_DATA)
+    reports.append(importers.import_population(DEMO_DATA))
+    record_reorganisations(context)
+    orgs = load_organisations(context)
+    load_accounts(context, orgs)
+    import_run_record(
+        user=context.actor,
+        kind="demo",
+        started=started,
+        report={r.stage: {"created": r.created, "updated": r.updated} for r in reports},
+        dry_run=False,
+    )
+    context.objects["directory"] = orgs
+    province = AdminUnit.objects.get(level=AdminUnit.Level.PROVINCE, code=PROVINCE)
+    on_2014 = AdminUnit.objects.valid_on(ARTICLE_DAY)
+    context.lines.append(
+        _(
+            "Nghệ An: %(districts)s district-level units and %(communes)s communes on "
+            "26/03/2014, %(today)s communes today, %(organisations)s organisations, "
+            "%(clusters)s clusters."
+        )
+        % {
+            "districts": on_2014.filter(parent=province).count(),
+            "communes": format_number(on_2014.filter(parent__parent=province).count()),
+            "today": AdminUnit.objects.valid_on(timezone.localdate())
+            .filter(parent=province)
+            .count(),
+            "organisations": Organisation.objects.count(),
+            "clusters": Cluster.objects.count(),
+        }
+    )
+
+
+DEMO = DemoPart(run=run)

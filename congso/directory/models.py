@@ -3,11 +3,24 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from congso.core.text import fold, sort_text
+from congso.core.search import folded_search
+from congso.core.text import fold, sort_length, sort_text
+
+#: an end before the start is refused by the database itself, whoever writes
+_PERIOD_ORDERED = (
+    Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from"))
+)
+
+
+def check_period(valid_from: date | None, valid_to: date | None) -> None:
+    """The same rule as the constraint, as a message on the end date of a form."""
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ValidationError({"valid_to": _("The end date must not be before the start date.")})
 
 
 class AdminUnitQuerySet(models.QuerySet):
@@ -20,10 +33,7 @@ class AdminUnitQuerySet(models.QuerySet):
 
     def search(self, query: str) -> "AdminUnitQuerySet":
         """Match every word of ``query`` with or without diacritics ("do luong", "Đô Lương")."""
-        qs = self
-        for word in fold(query).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        return folded_search(self, query)
 
     def in_vietnamese_order(self) -> "AdminUnitQuerySet":
         return self.order_by("sort_name", "code")
@@ -94,7 +104,7 @@ class AdminUnit(models.Model):
         "self", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
     )
     search_text = models.CharField(max_length=400, editable=False, db_index=True)
-    sort_name = models.CharField(max_length=800, editable=False, db_index=True)
+    sort_name = models.CharField(max_length=sort_length(200), editable=False, db_index=True)
 
     objects = AdminUnitQuerySet.as_manager()
 
@@ -114,10 +124,7 @@ class AdminUnit(models.Model):
                 name="adminunit_code_unique_per_start",
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=models.F("valid_from")),
-                name="adminunit_valid_period_ordered",
+                condition=_PERIOD_ORDERED, name="adminunit_valid_period_ordered"
             ),
         ]
         indexes = [models.Index(fields=["parent", "sort_name"])]
@@ -195,10 +202,7 @@ class Population(models.Model):
 
 class OrganisationQuerySet(models.QuerySet):
     def search(self, query: str) -> "OrganisationQuerySet":
-        qs = self
-        for word in fold(query).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        return folded_search(self, query)
 
 
 class Organisation(models.Model):
@@ -242,7 +246,7 @@ class Organisation(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     search_text = models.CharField(max_length=400, editable=False, db_index=True)
-    sort_name = models.CharField(max_length=1100, editable=False, db_index=True)
+    sort_name = models.CharField(max_length=sort_length(255), editable=False, db_index=True)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -251,10 +255,19 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["sort_name"]
         indexes = [models.Index(fields=["admin_unit", "kind"])]
+        permissions = [
+            (
+                "restructure_organisation",
+                _("Can change the kind, parent and unit of an organisation"),
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="organisation_not_own_parent"
-            )
+            ),
+            models.CheckConstraint(
+                condition=_PERIOD_ORDERED, name="organisation_valid_period_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -263,6 +276,9 @@ class Organisation(models.Model):
     def fill_derived(self) -> None:
         self.search_text = fold(f"{self.name} {self.short_name}")
         self.sort_name = sort_text(self.name)
+
+    def clean(self) -> None:
+        check_period(self.valid_from, self.valid_to)
 
     @property
     def is_territorial(self) -> bool:
@@ -288,14 +304,24 @@ class Cluster(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    search_text = models.CharField(max_length=200, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
         ordering = ["organisation", "name"]
+        constraints = [
+            models.CheckConstraint(condition=_PERIOD_ORDERED, name="cluster_valid_period_ordered")
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def fill_derived(self) -> None:
+        self.search_text = fold(self.name)
+
+    def clean(self) -> None:
+        check_period(self.valid_from, self.valid_to)
 
 
 class Person(models.Model):
@@ -332,13 +358,15 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
-    search_text = models.CharField(max_length=400, editable=False, db_index=True)
-    sort_name = models.CharField(max_length=800, editable=False, db_index=True)
+    # full name and e-mail address, folded
+    search_text = models.CharField(max_length=500, editable=False, db_index=True)
+    sort_name = models.CharField(max_length=sort_length(200), editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["organisation", "sort_name"]
+        permissions = [("administer_accounts", _("Can administer the accounts of people"))]
 
     def __str__(self) -> str:
         return self.full_name

@@ -1,81 +1,49 @@
-"""Roles are Django groups with model permissions; what a role may touch is further limited to
-the user's scope (selectors.user_scope)."""
+"""The roles the directory introduces and what they may do with its models; what a role may
+touch is further limited to the user's scope (selectors.user_scope). Other apps grant these
+roles their own permissions in their own ``roles.py``."""
 
-from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from congso.core.roles import ACCESS_ADMIN, Role, perms
 
-ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
+ROLES = [
+    Role("department_leader", "Lãnh đạo Sở", order=10),
+    Role("department_staff", "Chuyên viên Sở", order=20),
+    Role("district_staff", "Cán bộ UBND cấp huyện", order=30),
+    Role("commune_staff", "Cán bộ UBND cấp xã", order=40),
+    Role("enterprise_staff", "Doanh nghiệp", order=50),
+    Role("editor", "Biên tập viên", order=60),
+]
 
 
-def _perms(model: str, *actions: str) -> list[tuple[str, str, str]]:
-    return [("directory", model, f"{action}_{model}") for action in actions]
+def _directory(model: str, *actions: str):
+    return perms("directory", model, *actions)
 
 
-_READ_MAP = _perms("adminunit", "view") + _perms("population", "view")
+_READ_MAP = _directory("adminunit", "view") + _directory("population", "view")
 
-ROLES: dict[str, dict] = {
-    "department_leader": {
-        "name": "Lãnh đạo Sở",
-        "permissions": [ACCESS_ADMIN, *_READ_MAP]
-        + _perms("organisation", "view", "change")
-        + _perms("cluster", "view", "change")
-        + _perms("person", "view", "change"),
-    },
-    "department_staff": {
-        "name": "Chuyên viên Sở",
-        "permissions": [ACCESS_ADMIN, *_READ_MAP]
-        + _perms("organisation", "view", "add", "change")
-        + _perms("cluster", "view", "add", "change")
-        + _perms("person", "view", "add", "change"),
-    },
-    "district_staff": {
-        "name": "Cán bộ UBND cấp huyện",
-        "permissions": [ACCESS_ADMIN, *_READ_MAP]
-        + _perms("organisation", "view", "add", "change")
-        + _perms("person", "view", "add", "change"),
-    },
-    "commune_staff": {
-        "name": "Cán bộ UBND cấp xã",
-        "permissions": [ACCESS_ADMIN, *_READ_MAP]
-        + _perms("organisation", "view", "change")
-        + _perms("person", "view", "add", "change"),
-    },
-    "enterprise_staff": {
-        "name": "Doanh nghiệp",
-        "permissions": [ACCESS_ADMIN]
-        + _perms("organisation", "view", "change")
-        + _perms("person", "view"),
-    },
-    "editor": {
-        "name": "Biên tập viên",
-        "permissions": [ACCESS_ADMIN] + _perms("organisation", "view"),
-    },
+PERMISSIONS = {
+    "department_leader": [ACCESS_ADMIN, *_READ_MAP]
+    + _directory("organisation", "view", "change")
+    + _directory("cluster", "view", "change")
+    + _directory("person", "view", "change"),
+    "department_staff": [ACCESS_ADMIN, *_READ_MAP]
+    + _directory("organisation", "view", "add", "change")
+    + _directory("cluster", "view", "add", "change")
+    + _directory("person", "view", "add", "change"),
+    "district_staff": [ACCESS_ADMIN, *_READ_MAP]
+    + _directory("organisation", "view", "add", "change")
+    + _directory("person", "view", "add", "change"),
+    "commune_staff": [ACCESS_ADMIN, *_READ_MAP]
+    + _directory("organisation", "view", "change")
+    + _directory("person", "view", "add", "change"),
+    "enterprise_staff": [ACCESS_ADMIN]
+    + _directory("organisation", "view", "change")
+    + _directory("person", "view"),
+    "editor": [ACCESS_ADMIN] + _directory("organisation", "view"),
 }
 
 
-@transaction.atomic
-def ensure_roles() -> dict[str, Group]:
-    """Create or update the role groups with exactly their permissions (idempotent)."""
-    wanted = {perm for role in ROLES.values() for perm in role["permissions"]}
-    found = {
-        (p.content_type.app_label, p.content_type.model, p.codename): p
-        for p in Permission.objects.select_related("content_type").filter(
-            codename__in={codename for _app, _model, codename in wanted}
-        )
-    }
-    missing = wanted - set(found)
-    if missing:
-        raise LookupError(f"permissions not found (run migrate first): {sorted(missing)}")
-    groups: dict[str, Group] = {}
-    for key, role in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=role["name"])
-        group.permissions.set([found[p] for p in role["permissions"]])
-        groups[key] = group
-    return groups
-
-
 def default_role_for(organisation) -> str | None:
-    """The role a new account gets from the organisation it belongs to; a leader's role is
+    """The role key a new account gets from the organisation it belongs to; a leader's role is
     given by an administrator, never by default."""
     from .models import AdminUnit, Organisation
 

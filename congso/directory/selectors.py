@@ -6,7 +6,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from .models import AdminUnit, Cluster, Organisation, Person, UnitSuccession
+from .models import AdminUnit, Cluster, ImportRun, Organisation, Person, Population, UnitSuccession
 
 # Organisation trees here are shallow (department → division → team); five levels is ample.
 _ORG_DEPTH = 5
@@ -172,3 +172,19 @@ def final_successors(unit: AdminUnit, day: date) -> list[AdminUnit]:
             continue
         frontier.extend(s.successor for s in current.succeeded_by.select_related("successor"))
     return sorted(found.values(), key=lambda u: u.sort_name)
+
+
+def reference_units(user) -> QuerySet[AdminUnit]:
+    """Administrative units are public reference data: every role that may view them sees the
+    whole map (what a user may *act for* is :func:`visible_units`)."""
+    return AdminUnit.objects.all()
+
+
+def visible_population(user) -> QuerySet[Population]:
+    """Population figures are public reference data, like the map."""
+    return Population.objects.all()
+
+
+def visible_import_runs(user) -> QuerySet[ImportRun]:
+    """Import runs concern the whole database: whoever holds the permission sees them all."""
+    return ImportRun.objects.all()

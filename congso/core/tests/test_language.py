@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from congso.directory.tests.factories import UserFactory
+from congso.testing.users import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,15 +16,14 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from congso.directory.models import AdminUnit, Cluster, Organisation, Person, UnitSuccession
-
-from .factories import (
+from congso.testing.factories import (
     ClusterFactory,
     CommuneFactory,
     OrganisationFactory,
     PersonFactory,
     PopulationFactory,
-    UserFactory,
 )
+from congso.testing.users import UserFactory
 
 ORGS = "directory_organisations"
 UNITS = "directory_units"

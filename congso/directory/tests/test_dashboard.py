@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from congso.directory.models import AdminUnit
-
-from .factories import UserFactory
+from congso.testing.users import UserFactory
 
 pytestmark = pytest.mark.django_db
 

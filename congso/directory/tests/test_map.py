@@ -10,8 +10,7 @@ from congso.directory.selectors import (
     successors_of,
     units_on,
 )
-
-from .factories import AdminUnitFactory, CommuneFactory, DistrictFactory
+from congso.testing.factories import AdminUnitFactory, CommuneFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry
 
+from congso.core.actors import SYSTEM
 from congso.directory.models import AdminUnit, UnitSuccession
 from congso.directory.selectors import ancestors, children_on, units_on
 from congso.directory.services import unit_merge
-
-from .factories import CommuneFactory, DistrictFactory
+from congso.testing.factories import CommuneFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def vinh_and_cua_lo(province):
 
 def test_a_merged_district_ends_the_day_before_and_its_wards_follow(vinh_and_cua_lo, province):
     vinh, cua_lo, ward = vinh_and_cua_lo
-    unit_merge(user=None, unit=cua_lo, into=vinh, effective=MERGED)
+    unit_merge(user=SYSTEM, unit=cua_lo, into=vinh, effective=MERGED)
 
     cua_lo.refresh_from_db()
     assert cua_lo.valid_to == date(2025, 2, 28)
@@ -43,8 +43,8 @@ def test_a_merged_district_ends_the_day_before_and_its_wards_follow(vinh_and_cua
 
 def test_recording_the_same_merger_twice_changes_nothing(vinh_and_cua_lo):
     vinh, cua_lo, _ward = vinh_and_cua_lo
-    first = unit_merge(user=None, unit=cua_lo, into=vinh, effective=MERGED)
-    second = unit_merge(user=None, unit=cua_lo, into=vinh, effective=MERGED)
+    first = unit_merge(user=SYSTEM, unit=cua_lo, into=vinh, effective=MERGED)
+    second = unit_merge(user=SYSTEM, unit=cua_lo, into=vinh, effective=MERGED)
     assert first.pk == second.pk
     assert ModelLogEntry.objects.filter(action="congso.merge").count() == 1
 
@@ -52,7 +52,7 @@ def test_recording_the_same_merger_twice_changes_nothing(vinh_and_cua_lo):
 def test_a_district_cannot_merge_into_a_commune(vinh_and_cua_lo):
     _vinh, cua_lo, ward = vinh_and_cua_lo
     with pytest.raises(ValidationError):
-        unit_merge(user=None, unit=cua_lo, into=ward, effective=MERGED)
+        unit_merge(user=SYSTEM, unit=cua_lo, into=ward, effective=MERGED)
     cua_lo.refresh_from_db()
     assert cua_lo.valid_to is None
 

@@ -1,19 +1,38 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
+from congso.core.roles import declared_permissions, ensure_roles, role_group
 from congso.directory.models import Organisation
 from congso.directory.roles import ROLES, default_role_for
-
-from .factories import CommuneFactory, OrganisationFactory
+from congso.testing.factories import CommuneFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_migrating_creates_every_role_with_its_permissions():
-    for role in ROLES.values():
-        group = Group.objects.get(name=role["name"])
+    granted = declared_permissions()
+    for role in ROLES:
+        group = role_group(role.key)
+        assert group.name == role.name
         codenames = set(group.permissions.values_list("codename", flat=True))
-        assert codenames == {codename for _app, _model, codename in role["permissions"]}
+        assert codenames >= {codename for _app, _model, codename in granted[role.key]}
+
+
+def test_a_renamed_role_group_keeps_its_members_and_permissions():
+    group = role_group("district_staff")
+    group.name = "Cán bộ huyện (đổi tên)"
+    group.save()
+    ensure_roles()
+    assert role_group("district_staff").pk == group.pk
+    assert not Group.objects.filter(name="Cán bộ UBND cấp huyện").exists()
+
+
+def test_granting_roles_again_never_removes_a_permission_granted_elsewhere():
+    group = role_group("editor")
+    extra = Permission.objects.get(codename="view_population")
+    group.permissions.add(extra)
+    ensure_roles()
+    assert group.permissions.filter(pk=extra.pk).exists()
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,13 @@
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
 from congso.directory.models import Organisation
 from congso.directory.selectors import user_scope, visible_organisations, visible_units
 from congso.directory.services import organisation_create, organisation_update
-
-from .factories import OrganisationFactory, UserFactory
+from congso.testing.factories import OrganisationFactory
+from congso.testing.users import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_enterprise_sees_only_itself_and_its_branches(district_setup, province, 
         admin_unit=district_setup["doluong"]["unit"],
         parent=vnpt,
     )
-    from .conftest import make_staff
+    from congso.testing.fixtures import make_staff
 
     user = make_staff(vnpt, roles["enterprise_staff"], "vnpt")
     assert names(visible_organisations(user)) == {vnpt.name, branch.name}
@@ -117,6 +118,8 @@ def test_an_end_before_the_start_is_refused_and_nothing_changes(district_setup):
 
 def test_an_organisation_cannot_be_moved_under_its_own_branch(district_setup):
     user = district_setup["department_user"]
+    user.user_permissions.add(Permission.objects.get(codename="restructure_organisation"))
+    user = type(user).objects.get(pk=user.pk)
     committee = district_setup["doluong"]["committee"]
     division = district_setup["doluong"]["division"]
     with pytest.raises(ValidationError):

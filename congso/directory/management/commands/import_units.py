@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congso.core.actors import SYSTEM
 from congso.core.text import format_number
 from congso.directory.importers import (
     ImportFailed,
@@ -31,7 +32,7 @@ IMPORTERS = {
 def record_run(kind: str, started_at, reports: list[ImportReport], dry_run: bool) -> None:
     """Keep who imported what and when, with the whole report, in the audit trail."""
     import_run_record(
-        user=None,
+        user=SYSTEM,
         kind=kind,
         started=started_at,
         report={report.stage: asdict(report) for report in reports},

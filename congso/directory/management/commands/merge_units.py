@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congso.core.actors import SYSTEM
 from congso.directory.models import AdminUnit
 from congso.directory.services import unit_merge
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         unit = unit_on(LEVELS[level], code, effective - timedelta(days=1))
         target = unit_on(LEVELS[level], into, effective)
         try:
-            unit_merge(user=None, unit=unit, into=target, effective=effective)
+            unit_merge(user=SYSTEM, unit=unit, into=target, effective=effective)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(

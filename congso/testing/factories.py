@@ -1,5 +1,6 @@
+"""Factories of the directory's records; accounts come from ``congso.testing.users``."""
+
 import factory
-from django.contrib.auth import get_user_model
 
 from congso.directory.models import AdminUnit, Cluster, Organisation, Person, Population
 
@@ -56,23 +57,6 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         return organisation
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
-
-    @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.set(extracted)
-        if create:
-            self.save()
-
-
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
@@ -106,3 +90,10 @@ class ClusterFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Cụm {n}")
     organisation = factory.SubFactory(OrganisationFactory)
     lead_unit = factory.SubFactory(DistrictFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        cluster = model_class(*args, **kwargs)
+        cluster.fill_derived()
+        cluster.save()
+        return cluster

@@ -1,17 +1,19 @@
+"""Fixtures every app's tests share: roles, the Nghệ An province, two districts with their
+People's Committees and officer accounts, the department."""
+
 import pytest
 from django.utils import translation
 
+from congso.core.roles import ensure_roles
 from congso.directory.models import Organisation
-from congso.directory.roles import ensure_roles
-
-from .factories import (
+from congso.testing.factories import (
     CommuneFactory,
     DistrictFactory,
     OrganisationFactory,
     PersonFactory,
     ProvinceFactory,
-    UserFactory,
 )
+from congso.testing.users import UserFactory
 
 
 @pytest.fixture
@@ -33,6 +35,10 @@ def province(db):
 
 @pytest.fixture
 def two_districts(province):
+    return make_two_districts(province)
+
+
+def make_two_districts(province):
     do_luong = DistrictFactory(code="425", name="Đô Lương", parent=province)
     yen_thanh = DistrictFactory(code="422", name="Yên Thành", parent=province)
     CommuneFactory(code="17500", name="Đà Sơn", parent=do_luong)
@@ -42,6 +48,10 @@ def two_districts(province):
 
 @pytest.fixture
 def department(province):
+    return make_department(province)
+
+
+def make_department(province):
     return OrganisationFactory(
         name="Sở Thông tin và Truyền thông Nghệ An",
         kind=Organisation.Kind.DEPARTMENT,
@@ -58,6 +68,10 @@ def make_staff(organisation, group, username):
 @pytest.fixture
 def district_setup(roles, department, two_districts):
     """Two district People's Committees, each with an officer account and a division."""
+    return make_district_setup(roles, department, two_districts)
+
+
+def make_district_setup(roles, department, two_districts) -> dict:
     do_luong, yen_thanh = two_districts
     result = {}
     for unit, username in ((do_luong, "doluong"), (yen_thanh, "yenthanh")):

@@ -1,0 +1,1 @@
+"""The directory's back office, one module a subject; ``wagtail_hooks`` registers them."""
