@@ -186,10 +186,10 @@ def run_2025(data_dir: Path, report: ImportReport, progress: Progress | None, un
     data = read_json(path)
     if not isinstance(data, list):
         raise file_failed(file, _("expected a list of provinces"))
-    merges = {merge.code: merge for merge in read_merges(data_dir)}
+    merges = {merge.code: merge for merge in read_merges(data_dir, units)}
     total = sum(len(p.get("Wards") or []) if isinstance(p, dict) else 0 for p in data) + len(data)
     writer = UnitWriter(units)
-    successions = SuccessionWriter()
+    successions = SuccessionWriter(units)
 
     provinces = _put_provinces(data, file, merges, units, writer, report)
     writer.flush()

@@ -344,10 +344,10 @@ def _warn_unmapped_new(units: Units, mapped_new: set[int], report: ImportReport)
 def run_mapping(
     data_dir: Path, report: ImportReport, progress: Progress | None, units: Units
 ) -> None:
-    merges = read_merges(data_dir)
+    merges = read_merges(data_dir, units)
     total = sum(len(m.communes) for m in merges)
     writer = UnitWriter(units)
-    successions = SuccessionWriter()
+    successions = SuccessionWriter(units)
     sync_provinces(merges, units, writer, successions, report)
 
     edges, mapped_new = _collect_edges(merges, units, report, progress, total)

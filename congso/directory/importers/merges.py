@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..models import UnitSuccession
 from .reading import Level, RecordAt, failed, identify, list_field, read_json, shown, text
+from .writers import Units
 
 SOURCE_MAPPING = "dvhcvn/20250701 merges.json"
 DIR_MAPPING = Path("admin-units/2025-mapping")
@@ -71,8 +72,12 @@ def _read_olds(items: list, file: str, where: RecordAt) -> list[Old]:
     return olds
 
 
-def read_merges(data_dir: Path) -> list[Merge]:
-    path = data_dir / DIR_MAPPING / FILE_MERGES
+def read_merges(data_dir: Path, units: Units) -> list[Merge]:
+    """The entries of merges.json, read once a run (``units`` holds what a run read)."""
+    return units.read_once(data_dir / DIR_MAPPING / FILE_MERGES, _read_merges)
+
+
+def _read_merges(path: Path) -> list[Merge]:
     file = path.name
     data = read_json(path)
     entries = list_field(data, "data", file, _("top level"))

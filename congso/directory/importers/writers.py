@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ..models import AdminUnit, UnitSuccession
@@ -24,14 +26,35 @@ def end_of(unit: AdminUnit) -> date:
 
 
 class Units:
-    """Every unit, loaded once and indexed: the old map by (level, code), later ones by start."""
+    """Every unit, loaded once and indexed: the old map by (level, code), later ones by start.
+
+    Loaded once for all the stages of a run, with what the stages share: the successions
+    (loaded when first needed) and the files more than one stage reads (``read_once``).
+    """
 
     def __init__(self) -> None:
         self.by_pk: dict[int, AdminUnit] = {}
         self.old: dict[tuple[int, str], AdminUnit] = {}
         self.dated: dict[tuple[int, str, date], AdminUnit] = {}
+        self._successions: dict[tuple[int, int], UnitSuccession] | None = None
+        self._read: dict[tuple[str, Path], Any] = {}
         for unit in AdminUnit.objects.all():
             self.add(unit)
+
+    def successions(self) -> dict[tuple[int, int], UnitSuccession]:
+        """Every succession by (predecessor, successor), kept in step by the writers."""
+        if self._successions is None:
+            self._successions = {
+                (s.predecessor_id, s.successor_id): s for s in UnitSuccession.objects.all()
+            }
+        return self._successions
+
+    def read_once(self, path: Path, read: Callable[[Path], Any]) -> Any:
+        """``read(path)``, once a run: the 2025 map and the mapping both read merges.json."""
+        key = (read.__qualname__, path)
+        if key not in self._read:
+            self._read[key] = read(path)
+        return self._read[key]
 
     def add(self, unit: AdminUnit) -> None:
         if unit.pk is not None:
@@ -159,10 +182,8 @@ class UnitWriter:
 class SuccessionWriter:
     """Wanted successions, compared with the existing ones and written in bulk."""
 
-    def __init__(self) -> None:
-        self.existing = {
-            (s.predecessor_id, s.successor_id): s for s in UnitSuccession.objects.all()
-        }
+    def __init__(self, units: Units) -> None:
+        self.existing = units.successions()
         self.wanted: dict[tuple[int, int], tuple[AdminUnit, AdminUnit, str]] = {}
 
     def want(self, predecessor: AdminUnit, successor: AdminUnit, kind: str) -> None:
@@ -187,6 +208,8 @@ class SuccessionWriter:
             else:
                 report.successions_unchanged += 1
         UnitSuccession.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        for succession in to_create:
+            self.existing[(succession.predecessor_id, succession.successor_id)] = succession
         UnitSuccession.objects.bulk_update(to_update, ["kind", "effective"], batch_size=BATCH_SIZE)
         report.successions += len(to_create)
         report.successions_updated += len(to_update)
