@@ -62,7 +62,8 @@ def test_second_import_changes_nothing(data_dir: Path):
 def test_changed_figure_is_updated(data_dir: Path):
     import_population(data_dir)
     path = data_dir / DISTRICTS_CSV
-    path.write_text(path.read_text(encoding="utf-8").replace("339114", "339115"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("339114,211534", "339115,211535")
+    path.write_text(text, encoding="utf-8")
 
     report = import_population(data_dir)
 
@@ -130,3 +131,67 @@ def test_census_of_the_whole_country():
     assert len(report.warnings) == 10
     assert all("census2019_district_population.csv, row " in w for w in report.warnings)
     assert any("row 556" in w and "Quận 9" in w for w in report.warnings)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("total", ["55031.0", "55031,0", "5,5031", "55.031,5", "-55031", "5.50.31"])
+def test_a_total_that_is_not_a_whole_number_of_people_names_file_and_row(data_dir: Path, total):
+    # "286102.0" used to lose its point and be stored as 2.861.020
+    _replace(data_dir / DISTRICTS_CSV, "55031,33850", f'"{total}",33850')
+
+    with pytest.raises(
+        ImportFailed, match=r"^census2019_district_population\.csv, row 3: total is not a whole"
+    ):
+        import_population(data_dir)
+    assert not Population.objects.exists()
+
+
+def test_figures_grouped_by_thousands_are_still_read(data_dir: Path):
+    _replace(data_dir / DISTRICTS_CSV, "55031,33850,21181", '"55.031","33.850","21 181"')
+
+    import_population(data_dir)
+
+    cua_lo = Population.objects.get(unit__code="413")
+    assert (cua_lo.total, cua_lo.urban, cua_lo.rural) == (55_031, 33_850, 21_181)
+
+
+def test_urban_and_rural_must_add_up_to_the_total(data_dir: Path):
+    _replace(data_dir / DISTRICTS_CSV, "55031,33850,21181", "55031,33850,21180")
+
+    with pytest.raises(
+        ImportFailed,
+        match=(
+            r"^census2019_district_population\.csv, row 3: urban 33\.850 plus rural 21\.180 "
+            r"is 55\.030, not the total 55\.031$"
+        ),
+    ):
+        import_population(data_dir)
+    assert not Population.objects.exists()
+
+
+def test_a_part_alone_may_not_exceed_the_total(data_dir: Path):
+    _replace(data_dir / DISTRICTS_CSV, "55031,33850,21181", "55031,60000,")
+
+    with pytest.raises(ImportFailed, match=r"row 3: urban 60\.000 is more than the total 55\.031"):
+        import_population(data_dir)
+    assert not Population.objects.exists()
+
+
+def test_a_missing_total_names_file_and_row(data_dir: Path):
+    _replace(data_dir / DISTRICTS_CSV, "55031,33850,21181", ",33850,21181")
+
+    with pytest.raises(ImportFailed, match=r"^census2019_district_population\.csv, row 3: total"):
+        import_population(data_dir)
+
+
+def test_the_command_fails_on_a_decimal_total_and_exits_with_an_error(data_dir: Path):
+    _replace(data_dir / DISTRICTS_CSV, "339114,211534,127580", "339114.0,211534,127580")
+
+    with pytest.raises(CommandError, match=r"census2019_district_population\.csv, row 2"):
+        call_command("import_population", "--dir", str(data_dir), "--no-progress")
+    assert not Population.objects.exists()
