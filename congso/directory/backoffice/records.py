@@ -1,9 +1,9 @@
 """Records that come from imports: population figures and the history of import runs."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
+from congso.core import text
 from congso.core.backoffice.views import ScopedIndexView, ScopedInspectView, yes_no
 from congso.core.backoffice.viewsets import ScopedViewSet
 from congso.core.text import format_number
@@ -98,7 +98,7 @@ class ImportRunInspectView(ScopedInspectView):
 
 
 def format_datetime(value) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M:%S") if value else ""
+    return text.format_datetime(value, seconds=True)
 
 
 class ImportRunViewSet(ScopedViewSet):
