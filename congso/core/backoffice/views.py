@@ -83,6 +83,7 @@ class ScopedIndexView(ScopedMixin, VietnameseExportMixin, IndexView):
     search_field = "search_text"
     list_select_related = ()
     list_prefetch_related = ()
+    results_template_name = "congso/backoffice/index_results.html"
     #: appended to every ordering so pages never overlap
     tiebreak = ("pk",)
 
