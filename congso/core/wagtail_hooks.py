@@ -1,5 +1,7 @@
 import django_filters
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.active_filters import (
     ActiveFilter,
@@ -34,3 +36,8 @@ def register_search_url():
 @hooks.register("register_admin_search_area")
 def register_everything_search_area():
     return EverythingSearchArea()
+
+
+@hooks.register("insert_global_admin_css")
+def global_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("congso/admin.css"))
