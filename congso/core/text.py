@@ -4,6 +4,8 @@ import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 # The Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
 # Letters with a modifier (breve, circumflex, horn, stroke) sort after their base letter;
 # tone marks only break ties.
@@ -93,6 +95,16 @@ _WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "
 
 def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_datetime(value: datetime | None, seconds: bool = False) -> str:
+    """ "27/03/2014 10:50" in the local time zone (Asia/Ho_Chi_Minh), whatever zone the value
+    was stored in: a time in UTC beside one in local time reads as two different moments."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
 
 
 def format_datetime_long(value: datetime) -> str:

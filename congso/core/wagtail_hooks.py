@@ -1,10 +1,15 @@
 import django_filters
+from django.templatetags.static import static
+from django.urls import path
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.admin.active_filters import (
     ActiveFilter,
     BaseFilterAdapter,
     register_filter_adapter_class,
 )
 
+from congso.core.backoffice.search import EverythingSearchArea, SearchView
 from congso.core.text import format_date
 
 
@@ -21,3 +26,18 @@ class DateFilterAdapter(BaseFilterAdapter):
 
 
 register_filter_adapter_class(django_filters.DateFilter, DateFilterAdapter, exact_class=True)
+
+
+@hooks.register("register_admin_urls")
+def register_search_url():
+    return [path("search/", SearchView.as_view(), name="congso_search")]
+
+
+@hooks.register("register_admin_search_area")
+def register_everything_search_area():
+    return EverythingSearchArea()
+
+
+@hooks.register("insert_global_admin_css")
+def global_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("congso/admin.css"))

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congso.core.search import folded_search
-from congso.core.text import fold, sort_length, sort_text
+from congso.core.text import fold, format_datetime, format_number, sort_length, sort_text
 
 #: an end before the start is refused by the database itself, whoever writes
 _PERIOD_ORDERED = (
@@ -197,7 +197,7 @@ class Population(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.year}: {self.total}"
+        return f"{self.unit} {self.year}: {format_number(self.total)}"
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -396,4 +396,5 @@ class ImportRun(models.Model):
         ordering = ["-started"]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.started:%d/%m/%Y %H:%M}"
+        # The time a person reads is local, like the start time beside it.
+        return f"{self.kind} {format_datetime(self.started)}"

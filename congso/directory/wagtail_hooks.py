@@ -5,13 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from congso.core.backoffice.search import register_searchable
+
 from .backoffice.choosers import unit_chooser_viewset
 from .backoffice.clusters import ClusterViewSet
 from .backoffice.dashboard import MyOrganisationPanel
 from .backoffice.organisations import OrganisationViewSet
 from .backoffice.people import PersonViewSet
 from .backoffice.records import ImportRunViewSet, PopulationViewSet
-from .backoffice.units import AdminUnitViewSet
+from .backoffice.units import AdminUnitViewSet, unit_search_detail
 
 
 @hooks.register("register_log_actions")
@@ -49,3 +51,11 @@ def register_directory_viewsets():
 def add_my_organisation_panel(request, panels):
     if not request.user.is_superuser:
         panels.insert(0, MyOrganisationPanel(request.user))
+
+
+# What the back office's search finds (congso.core.backoffice.search).
+register_searchable(AdminUnitViewSet, select_related=("parent",), describe=unit_search_detail)
+register_searchable(OrganisationViewSet, select_related=("admin_unit",))
+register_searchable(
+    PersonViewSet, select_related=("organisation",), describe=lambda p: p.organisation
+)

@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 
 from congso.core.text import format_date
+
+from .display import yes_no
 
 #: a text beginning with one of these runs as a formula in Excel and LibreOffice
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,7 +34,7 @@ def csv_value(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return yes_no(value)
     if isinstance(value, datetime.datetime):
         return local_naive(value).strftime("%d/%m/%Y %H:%M:%S")
     if isinstance(value, datetime.date):
@@ -46,7 +47,7 @@ def csv_value(value):
 
 def xlsx_value(value):
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return yes_no(value)
     if isinstance(value, datetime.datetime):
         return local_naive(value)
     if value is None or isinstance(value, int | float | Decimal | datetime.date):

@@ -1,17 +1,30 @@
 """Generic back-office views: scoped, saving through services, searching folded Vietnamese."""
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+import copy
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ImproperlyConfigured,
+    PermissionDenied,
+    ValidationError,
+)
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.widgets.button import HeaderButton
 
 from congso.core.search import folded_search, search_rank
 from congso.core.text import format_date
 
+from .display import EMPTY, choice_label, display_value, yes_no
 from .export import VietnameseExportMixin
+
+__all__ = ["EMPTY", "date_column", "yes_no"]
 
 
 def date_column(name: str, label) -> Column:
@@ -22,8 +35,34 @@ def date_column(name: str, label) -> Column:
     )
 
 
-def yes_no(value: bool) -> str:
-    return str(_("yes") if value else _("no"))
+def model_field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+class DisplayColumn(Column):
+    """A column that reads its value the way every screen does (``display.display_value``):
+    numbers grouped, yes/no in words, times local, choices by label. Values the column's own
+    accessor already formatted (text) pass unchanged."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if value is None or isinstance(value, str):
+            return value
+        field = model_field(type(instance), self.name) if self.accessor == self.name else None
+        return display_value(value, field, self.name)
+
+
+def readable_columns(columns: list[Column]) -> list[Column]:
+    readable = []
+    for column in columns:
+        if type(column) is Column:
+            column = copy.copy(column)
+            column.__class__ = DisplayColumn
+        readable.append(column)
+    return readable
 
 
 class ScopedMixin:
@@ -44,6 +83,7 @@ class ScopedIndexView(ScopedMixin, VietnameseExportMixin, IndexView):
     search_field = "search_text"
     list_select_related = ()
     list_prefetch_related = ()
+    results_template_name = "congso/backoffice/index_results.html"
     #: appended to every ordering so pages never overlap
     tiebreak = ("pk",)
 
@@ -51,7 +91,7 @@ class ScopedIndexView(ScopedMixin, VietnameseExportMixin, IndexView):
     def columns(self):
         """The first column links each row to its edit form, or to its page where the user
         may not edit, with the row's buttons beside it, as Wagtail does for plain field names."""
-        columns = super().columns
+        columns = readable_columns(super().columns)
         first = columns[0]
         if isinstance(first, TitleColumn):
             return columns
@@ -67,6 +107,29 @@ class ScopedIndexView(ScopedMixin, VietnameseExportMixin, IndexView):
             get_url=lambda obj: self.get_edit_url(obj) or self.get_inspect_url(obj),
         )
         return [title, *columns[1:]]
+
+    @cached_property
+    def header_buttons(self):
+        """Excel and CSV where people look for them, not behind the "…" menu."""
+        buttons = list(super().header_buttons)
+        if self.show_export_buttons:
+            buttons += [
+                HeaderButton(_("Download Excel"), url=self.xlsx_export_url, icon_name="download"),
+                HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+            ]
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        exports = {self.xlsx_export_url, self.csv_export_url}
+        return [b for b in super().header_more_buttons if getattr(b, "url", None) not in exports]
+
+    def to_row_dict(self, item):
+        """Stored choices export as the labels people read ("Cấp tỉnh", not 1)."""
+        row = super().to_row_dict(item)
+        for name, value in row.items():
+            row[name] = choice_label(model_field(self.model, name), value)
+        return row
 
     def get_base_queryset(self):
         queryset = self.scoped_queryset().select_related(*self.list_select_related)
@@ -94,6 +157,22 @@ class ScopedInspectView(ScopedMixin, InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.scoped_queryset(), pk=self.pk)
+
+    def get_field_display_value(self, field_name, field):
+        """Every field reads by its type (``display.display_value``) unless the view or the
+        model says otherwise (``get_<name>_display_value``, ``get_<name>_display``)."""
+        custom = getattr(self, f"get_{field_name}_display_value", None)
+        if callable(custom) or field is None:
+            value = super().get_field_display_value(field_name, field)
+            return EMPTY if value is None or value == "" else value
+        if getattr(field, "flatchoices", None):
+            return display_value(getattr(self.object, field.attname), field)
+        value = super().get_field_display_value(field_name, field)
+        if value is None or isinstance(value, bool | int | float | Decimal | datetime.date):
+            return display_value(value, field)
+        if value == "":
+            return EMPTY
+        return value
 
 
 class ScopedHistoryView(ScopedMixin, HistoryView):

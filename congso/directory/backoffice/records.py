@@ -1,15 +1,17 @@
 """Records that come from imports: population figures and the history of import runs."""
 
-from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
+from congso.core import text
 from congso.core.backoffice.views import ScopedIndexView, ScopedInspectView, yes_no
 from congso.core.backoffice.viewsets import ScopedViewSet
 from congso.core.text import format_number
 
 from ..models import ImportRun, Population
 from ..selectors import visible_import_runs, visible_population
+from ..sources import source_label, source_of
 from .common import unit_label
 
 
@@ -17,6 +19,21 @@ class PopulationIndexView(ScopedIndexView):
     list_select_related = ("unit__parent",)
     search_field = "unit__search_text"
     tiebreak = ("-year", "pk")
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        row["source"] = source_label(item.source)
+        return row
+
+
+class PopulationInspectView(ScopedInspectView):
+    def get_source_display_value(self):
+        source = source_of(self.object.source)
+        if source is None:
+            return self.object.source
+        return format_html(
+            '{}<br><a href="{}" rel="noopener">{}</a>', source.label, source.url, source.url
+        )
 
 
 class PopulationViewSet(ScopedViewSet):
@@ -28,6 +45,7 @@ class PopulationViewSet(ScopedViewSet):
     visible = staticmethod(visible_population)
     read_only = True
     index_view_class = PopulationIndexView
+    inspect_view_class = PopulationInspectView
     list_filter = ["year"]
     ordering = "unit__sort_name"
     list_per_page = 25
@@ -44,7 +62,7 @@ class PopulationViewSet(ScopedViewSet):
         ),
         Column("urban", label=_("Urban"), accessor=lambda p: format_number(p.urban)),
         Column("rural", label=_("Rural"), accessor=lambda p: format_number(p.rural)),
-        Column("source", label=_("Source")),
+        Column("source", label=_("Source"), accessor=lambda p: source_label(p.source)),
     ]
     list_export = ["unit.code", "unit", "year", "total", "urban", "rural", "source"]
     export_headings = {
@@ -98,7 +116,7 @@ class ImportRunInspectView(ScopedInspectView):
 
 
 def format_datetime(value) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M:%S") if value else ""
+    return text.format_datetime(value, seconds=True)
 
 
 class ImportRunViewSet(ScopedViewSet):

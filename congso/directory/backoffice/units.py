@@ -16,12 +16,13 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 
-from congso.core.backoffice.views import ScopedIndexView, ScopedInspectView, date_column
+from congso.core.backoffice.views import ScopedIndexView, ScopedInspectView
 from congso.core.backoffice.viewsets import ScopedViewSet
 from congso.core.text import format_date, format_number
 
 from ..models import AdminUnit
 from ..selectors import ancestors, children_on, reference_units, successors_of
+from ..sources import source_label, source_of, start_unknown
 from .common import map_date_from, unit_label
 
 
@@ -38,7 +39,7 @@ class ProvinceFilter(django_filters.ModelChoiceFilter):
 
 class AdminUnitFilterSet(WagtailFilterSet):
     on = django_filters.DateFilter(
-        label=_("Map of date"), method="filter_on", widget=AdminDateInput
+        label=_("Map of date"), method="filter_on", widget=AdminDateInput(format="%d/%m/%Y")
     )
     level = django_filters.ChoiceFilter(
         label=_("Level"),
@@ -47,7 +48,7 @@ class AdminUnitFilterSet(WagtailFilterSet):
         empty_label=_("All"),
     )
     province = ProvinceFilter(
-        label=_("Province"),
+        label=_("Province or centrally governed city"),
         queryset=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE).in_vietnamese_order(),
         method="filter_province",
     )
@@ -62,7 +63,7 @@ class AdminUnitFilterSet(WagtailFilterSet):
         # count as an active filter.
         if data is not None and not data.get("on"):
             data = data.copy()
-            data["on"] = today.isoformat()
+            data["on"] = format_date(today)
         super().__init__(data, *args, **kwargs)
         self.filters["on"].extra["initial"] = today
 
@@ -73,9 +74,44 @@ class AdminUnitFilterSet(WagtailFilterSet):
         return queryset.filter(Q(pk=value.pk) | Q(parent=value) | Q(parent__parent=value))
 
 
+def valid_from_text(unit: AdminUnit) -> str:
+    return format_date(unit.valid_from) or start_unknown(unit.source)
+
+
+def unit_search_detail(unit: AdminUnit) -> str:
+    """Where a unit lies and when it was in force: a name found in several eras."""
+    start = format_date(unit.valid_from) or "…"
+    end = format_date(unit.valid_to) or _("in force")
+    parent = f"{unit.parent.full_name}, " if unit.parent_id else ""
+    return f"{parent}{start} – {end}"
+
+
 class AdminUnitIndexView(ScopedIndexView):
     list_select_related = ("parent",)
     tiebreak = ("code", "pk")
+    results_template_name = "directory/units/index_results.html"
+
+    def get_filename(self):
+        return f"{self.export_filename}-{self.map_date.isoformat()}"
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        row["source"] = source_label(item.source)
+        return row
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["map_date"] = self.map_date
+        field = self.filters.form["on"] if self.filters else None
+        if field is not None and field.errors:
+            context["map_date_error"] = _(
+                "“%(value)s” is not a date: %(error)s The map of %(today)s is shown instead."
+            ) % {
+                "value": field.value(),
+                "error": " ".join(field.errors),
+                "today": format_date(self.map_date),
+            }
+        return context
 
     @cached_property
     def map_date(self) -> date:
@@ -142,13 +178,18 @@ class AdminUnitInspectView(ScopedInspectView):
         return html or "—"
 
     def get_valid_from_display_value(self):
-        return format_date(self.object.valid_from) or "—"
+        return valid_from_text(self.object)
 
     def get_valid_to_display_value(self):
         return format_date(self.object.valid_to) or _("in force")
 
     def get_source_display_value(self):
-        return self.object.source or "—"
+        source = source_of(self.object.source)
+        if source is None:
+            return self.object.source or "—"
+        return format_html(
+            '{}<br><a href="{}" rel="noopener">{}</a>', source.label, source.url, source.url
+        )
 
     def get_map_date_display_value(self):
         return format_date(self.map_date)
@@ -177,7 +218,8 @@ class AdminUnitInspectView(ScopedInspectView):
     def get_populations_display_value(self):
         rows = self.object.populations.order_by("-year")
         return self._links(
-            format_html("{}: {} ({})", p.year, format_number(p.total), p.source) for p in rows
+            format_html("{}: {} ({})", p.year, format_number(p.total), source_label(p.source))
+            for p in rows
         )
 
 
@@ -199,8 +241,15 @@ class AdminUnitViewSet(ScopedViewSet):
         Column("code", label=_("GSO code"), sort_key="code"),
         Column("type", label=_("Type"), accessor="get_type_display"),
         Column("parent", label=_("Parent unit"), accessor="parent.full_name"),
-        date_column("valid_from", _("Valid from")),
-        date_column("valid_to", _("Valid to")),
+        Column(
+            "valid_from", label=_("Valid from"), sort_key="valid_from", accessor=valid_from_text
+        ),
+        Column(
+            "valid_to",
+            label=_("Valid to"),
+            sort_key="valid_to",
+            accessor=lambda u: format_date(u.valid_to),
+        ),
     ]
     list_export = ["code", "full_name", "get_type_display", "level", "parent", "valid_from"]
     list_export += ["valid_to", "source"]
