@@ -92,3 +92,21 @@ def test_a_media_storage_that_cannot_be_imported_is_reported_at_start():
     )
     assert result.returncode != 0
     assert "Could not find backend 'storages.backends.nowhere.Storage'" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_system_checks_pass():
+    from django.core.management import call_command
+
+    call_command("check", fail_level="WARNING")
+
+
+def test_the_system_checks_pass_on_postgresql():
+    # The checks read the engine, not the server: no database needs to answer.
+    result = run(
+        "from congso.cli import main; main(['congso', 'check', '--fail-level', 'ERROR'])",
+        DEBUG="1",
+        DATABASE_URL="postgresql://u@127.0.0.1:1/congso",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "postgres.E005" not in result.stderr
