@@ -55,6 +55,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
+            "Cần SECRET_KEY khi DEBUG tắt: đặt SECRET_KEY là một chuỗi ngẫu nhiên dài, "
+            "hoặc đặt DEBUG=1 khi phát triển trên máy mình.\n"
             "SECRET_KEY is required when DEBUG is off: set SECRET_KEY to a long random string, "
             "or set DEBUG=1 for local development."
         )

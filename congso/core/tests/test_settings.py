@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,19 @@ def test_the_system_checks_pass_on_postgresql():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "postgres.E005" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[str(Path(sys.executable).with_name("congso")), "check"], [sys.executable, "-m", "congso"]],
+)
+def test_the_command_line_without_secret_key_prints_the_sentence_alone(command):
+    result = subprocess.run(command, env={**BASE, "DEBUG": "0"}, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Cần SECRET_KEY khi DEBUG tắt: đặt SECRET_KEY là một chuỗi ngẫu nhiên dài, "
+        "hoặc đặt DEBUG=1 khi phát triển trên máy mình.",
+        "SECRET_KEY is required when DEBUG is off: set SECRET_KEY to a long random string, "
+        "or set DEBUG=1 for local development.",
+    ]
+    assert "Traceback" not in result.stderr
