@@ -255,7 +255,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 WAGTAIL_SITE_NAME = "Cổng số"
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The address in e-mails: BASE_URL when set, else the address `congso serve` serves (it exports
+# CONGSO_SERVED_URL to itself and its worker).
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("BASE_URL") or os.environ.get("CONGSO_SERVED_URL") or "http://127.0.0.1:8000"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 # No avatars from gravatar.com: it would send staff emails abroad, and offline it shows broken.
