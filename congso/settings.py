@@ -5,6 +5,7 @@ under ``var/media``) except ``SECRET_KEY``, which production must set.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "congso.core",
     "congso.directory",
     "django_tasks_db",
+    "axes",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "congso.urls"
@@ -184,6 +188,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# Sign-in: axes counts failures per account and per address and locks either for a while; the
+# account is found whatever the case of its name (congso/core/accounts.py).
+AUTHENTICATION_BACKENDS = [
+    "congso.core.accounts.LoginThrottleBackend",
+    "congso.core.accounts.CaseInsensitiveModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "congso.core.accounts.axes_username"
+AXES_LOCKOUT_CALLABLE = "congso.core.accounts.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin: lockouts are in Settings of the back office
+AXES_CLIENT_IP_CALLABLE = "congso.core.accounts.client_address"
+# Production sits behind one reverse proxy (see SECURE_PROXY_SSL_HEADER below): the client's
+# address is the last one the proxy appended to X-Forwarded-For, not the proxy's own.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)
+WAGTAIL_USER_CREATION_FORM = "congso.core.forms.UserCreationForm"
+WAGTAIL_USER_EDIT_FORM = "congso.core.forms.UserEditForm"
 
 # Vietnamese first, English second: everyone gets Vietnamese whatever their browser asks for
 # (hence no LocaleMiddleware); a staff user may choose English in their account settings.

@@ -1,10 +1,13 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.active_filters import (
     ActiveFilter,
     BaseFilterAdapter,
     register_filter_adapter_class,
 )
 
+from congso.core.services import UNLOCK_ACTION
 from congso.core.text import format_date
 
 
@@ -21,3 +24,15 @@ class DateFilterAdapter(BaseFilterAdapter):
 
 
 register_filter_adapter_class(django_filters.DateFilter, DateFilterAdapter, exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_lockout_viewset():
+    from congso.core.lockouts import lockout_viewset
+
+    return lockout_viewset
+
+
+@hooks.register("register_log_actions")
+def register_core_log_actions(actions):
+    actions.register_action(UNLOCK_ACTION, _("Unlock sign-in"), _("Sign-in unlocked"))
