@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from congso.core.accounts import clean_username
+
 from .models import AdminUnit, Cluster, ImportRun, Organisation, Person, UnitSuccession
 from .roles import ROLES, default_role_for
 from .selectors import user_scope
@@ -131,8 +133,7 @@ def person_save(
     person.fill_derived()
     person.full_clean(exclude=["user"])
     if username and person.user_id is None:
-        if User.objects.filter(username=username).exists():
-            raise ValidationError({"username": _("This login name is already taken.")})
+        username = clean_username(username, field="username")
         account = User(username=username, email=person.email)
         # Vietnamese names read family name first: Django's "first last" would turn them round.
         account.first_name, account.last_name = person.full_name, ""
