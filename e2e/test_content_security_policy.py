@@ -53,6 +53,7 @@ def test_the_back_office_runs_under_the_policy(live_server, page, admin_with_ima
         "/admin/images/multiple/add/",
         "/admin/documents/",
         "/admin/users/add/",
+        "/admin/lockouts/",
     ):
         page.goto(live_server.url + address)
         page.wait_for_load_state("networkidle")

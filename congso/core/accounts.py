@@ -134,4 +134,7 @@ def lockout_response(
         )
         % {"minutes": minutes, "time": until.strftime("%H:%M %d/%m/%Y")},
     }
-    return render(request, "core/lockout.html", context, status=429)
+    response = render(request, "core/lockout.html", context, status=429)
+    # Made after the view, by axes' middleware: give it the admin's policy as the view had.
+    response._csp_config = settings.ADMIN_CSP
+    return response

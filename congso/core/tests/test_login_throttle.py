@@ -45,6 +45,7 @@ def test_wrong_passwords_lock_the_account_until_an_administrator_unlocks_it(
     listing = admin.get(reverse("lockouts:index"))
     assert listing.status_code == 200
     assert "chuyenvien" in listing.content.decode()
+    assert "Mở khoá" in listing.content.decode()
     attempt = AccessAttempt.objects.get(username="chuyenvien")
     # Unlocking is a change: a link (GET) does not do it.
     assert admin.get(reverse("lockouts:unlock", args=[attempt.pk])).status_code == 405
