@@ -285,13 +285,12 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 if not DEBUG and not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload is off by choice (see above)
 
-# Content-Security-Policy: everything from our own origin. Wagtail 8's admin sets inline style
-# attributes (the Draftail editor, choosers, progress bars), shows previews of chosen and
-# uploaded images as data: and blob: addresses, and previews pages in a frame of its own.
+# Content-Security-Policy: everything from our own origin. Wagtail 8's admin shows previews of
+# chosen and uploaded images as data: and blob: addresses, and previews pages in a frame.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
@@ -304,8 +303,13 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 # Wagtail 8's admin still writes a few inline scripts (date and time pickers, inline panels of
-# the page editor), so its screens alone may run inline scripts (congso/urls.py).
-ADMIN_CSP = {**SECURE_CSP, "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+# the page editor) and its jQuery plugins build markup with style attributes, so its screens
+# alone may run inline scripts and styles (congso/urls.py).
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
 # No staff screen uses the camera, the microphone or the location, nor lets a third party.
 PERMISSIONS_POLICY = {
     feature: []
@@ -324,7 +328,6 @@ PERMISSIONS_POLICY = {
         "microphone",
         "midi",
         "payment",
-        "publickey-credentials-get",
         "screen-wake-lock",
         "serial",
         "usb",

@@ -16,6 +16,7 @@ def test_every_response_carries_a_strict_content_security_policy(client):
     policy = directives(client.get("/"))
     assert policy["default-src"] == "'self'"
     assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
     assert policy["object-src"] == "'none'"
     assert policy["frame-ancestors"] == "'self'"
     assert policy["base-uri"] == "'self'"
