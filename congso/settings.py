@@ -5,10 +5,12 @@ under ``var/media``) except ``SECRET_KEY``, which production must set.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +57,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
+            "Cần SECRET_KEY khi DEBUG tắt: đặt SECRET_KEY là một chuỗi ngẫu nhiên dài, "
+            "hoặc đặt DEBUG=1 khi phát triển trên máy mình.\n"
             "SECRET_KEY is required when DEBUG is off: set SECRET_KEY to a long random string, "
             "or set DEBUG=1 for local development."
         )
@@ -67,6 +71,7 @@ INSTALLED_APPS = [
     "congso.core",
     "congso.directory",
     "django_tasks_db",
+    "axes",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -88,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "congso.urls"
@@ -139,6 +148,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search index uses PostgreSQL's GIN indexes, which need this app (postgres.E005).
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -179,6 +191,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# Sign-in: axes counts failures per account and per address and locks either for a while; the
+# account is found whatever the case of its name (congso/core/accounts.py).
+AUTHENTICATION_BACKENDS = [
+    "congso.core.accounts.LoginThrottleBackend",
+    "congso.core.accounts.CaseInsensitiveModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "congso.core.accounts.axes_username"
+AXES_LOCKOUT_CALLABLE = "congso.core.accounts.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every command; lockouts are still logged
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin: lockouts are in Settings of the back office
+AXES_CLIENT_IP_CALLABLE = "congso.core.accounts.client_address"
+# Production sits behind one reverse proxy (see SECURE_PROXY_SSL_HEADER below): the client's
+# address is the last one the proxy appended to X-Forwarded-For, not the proxy's own.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)
+WAGTAIL_USER_CREATION_FORM = "congso.core.forms.UserCreationForm"
+WAGTAIL_USER_EDIT_FORM = "congso.core.forms.UserEditForm"
 
 # Vietnamese first, English second: everyone gets Vietnamese whatever their browser asks for
 # (hence no LocaleMiddleware); a staff user may choose English in their account settings.
@@ -243,14 +276,71 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading is a promise to browsers that is slow to take back: only when asked.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_CONTENT_TYPE_NOSNIFF = True
 # Wagtail's live preview shows the site inside its own admin, in a frame of the same origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+if not DEBUG and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload is off by choice (see above)
+
+# Content-Security-Policy: everything from our own origin. Wagtail 8's admin shows previews of
+# chosen and uploaded images as data: and blob: addresses, and previews pages in a frame.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "media-src": [CSP.SELF, "blob:"],
+    "worker-src": [CSP.SELF, "blob:"],
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
+# Wagtail 8's admin still writes a few inline scripts (date and time pickers, inline panels of
+# the page editor) and its jQuery plugins build markup with style attributes, so its screens
+# alone may run inline scripts and styles (congso/urls.py).
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
+# No staff screen uses the camera, the microphone or the location, nor lets a third party.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 WAGTAIL_SITE_NAME = "Cổng số"
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The address in e-mails: BASE_URL when set, else the address `congso serve` serves (it exports
+# CONGSO_SERVED_URL to itself and its worker).
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("BASE_URL") or os.environ.get("CONGSO_SERVED_URL") or "http://127.0.0.1:8000"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 # No avatars from gravatar.com: it would send staff emails abroad, and offline it shows broken.

@@ -2,6 +2,7 @@ import django_filters
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.active_filters import (
     ActiveFilter,
@@ -10,6 +11,7 @@ from wagtail.admin.active_filters import (
 )
 
 from congso.core.backoffice.search import EverythingSearchArea, SearchView
+from congso.core.services import UNLOCK_ACTION
 from congso.core.text import format_date
 
 
@@ -41,3 +43,15 @@ def register_everything_search_area():
 @hooks.register("insert_global_admin_css")
 def global_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("congso/admin.css"))
+
+
+@hooks.register("register_admin_viewset")
+def register_lockout_viewset():
+    from congso.core.lockouts import lockout_viewset
+
+    return lockout_viewset
+
+
+@hooks.register("register_log_actions")
+def register_core_log_actions(actions):
+    actions.register_action(UNLOCK_ACTION, _("Unlock sign-in"), _("Sign-in unlocked"))

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congso.core.accounts import clean_username
 from congso.core.actors import Actor, audit
 from congso.core.roles import role_group
 from congso.core.text import format_date
@@ -201,8 +202,7 @@ def person_save(
     person.full_clean(exclude=["user"])
     new_account = None
     if username and person.user_id is None:
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError({"username": _("This login name is already taken.")})
+        username = clean_username(username, field="username")
         new_account = User(username=username, email=person.email)
         # Vietnamese names read family name first: Django's "first last" would turn them round.
         new_account.first_name, new_account.last_name = person.full_name, ""

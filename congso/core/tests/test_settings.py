@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,37 @@ def test_a_media_storage_that_cannot_be_imported_is_reported_at_start():
     )
     assert result.returncode != 0
     assert "Could not find backend 'storages.backends.nowhere.Storage'" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_system_checks_pass():
+    from django.core.management import call_command
+
+    call_command("check", fail_level="WARNING")
+
+
+def test_the_system_checks_pass_on_postgresql():
+    # The checks read the engine, not the server: no database needs to answer.
+    result = run(
+        "from congso.cli import main; main(['congso', 'check', '--fail-level', 'ERROR'])",
+        DEBUG="1",
+        DATABASE_URL="postgresql://u@127.0.0.1:1/congso",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "postgres.E005" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[str(Path(sys.executable).with_name("congso")), "check"], [sys.executable, "-m", "congso"]],
+)
+def test_the_command_line_without_secret_key_prints_the_sentence_alone(command):
+    result = subprocess.run(command, env={**BASE, "DEBUG": "0"}, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Cần SECRET_KEY khi DEBUG tắt: đặt SECRET_KEY là một chuỗi ngẫu nhiên dài, "
+        "hoặc đặt DEBUG=1 khi phát triển trên máy mình.",
+        "SECRET_KEY is required when DEBUG is off: set SECRET_KEY to a long random string, "
+        "or set DEBUG=1 for local development.",
+    ]
+    assert "Traceback" not in result.stderr
