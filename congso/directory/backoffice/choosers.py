@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
-from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from congso.core.backoffice.choosers import ScopedChooserViewSet
 
 from ..models import AdminUnit
 from ..selectors import visible_units
@@ -59,7 +60,7 @@ class UnitChooseResultsView(UnitChooseMixin, chooser_views.ChooseResultsView):
     pass
 
 
-class AdminUnitChooserViewSet(ChooserViewSet):
+class AdminUnitChooserViewSet(ScopedChooserViewSet):
     model = AdminUnit
     name = "directory_unit_chooser"
     url_prefix = "directory/unit-chooser"
@@ -68,6 +69,7 @@ class AdminUnitChooserViewSet(ChooserViewSet):
     choose_another_text = _("Choose another unit")
     choose_view_class = UnitChooseView
     choose_results_view_class = UnitChooseResultsView
+    visible = staticmethod(visible_units)
 
 
 unit_chooser_viewset = AdminUnitChooserViewSet()
