@@ -5,7 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from congso.core.backoffice.reports import site_history_urls
+
 urlpatterns = [
+    # Wagtail's site history shows every change of every record to anyone: ours is scoped.
+    *site_history_urls("admin/"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
