@@ -11,6 +11,7 @@ from congso.core.backoffice.choosers import ScopedChooserViewSet
 
 from ..models import AdminUnit
 from ..selectors import visible_units
+from .common import ended_unit_message
 
 
 class UnitSearchForm(BaseFilterForm):
@@ -34,6 +35,12 @@ class UnitChooseMixin:
 
     filter_form_class = UnitSearchForm
     per_page = 20
+    results_template_name = "directory/unit_chooser_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ended_unit_message"] = ended_unit_message(self.request.user)
+        return context
 
     def get_object_list(self):
         return (
