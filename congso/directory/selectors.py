@@ -5,6 +5,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .models import AdminUnit, Cluster, ImportRun, Organisation, Person, Population, UnitSuccession
 
@@ -188,3 +189,17 @@ def visible_population(user) -> QuerySet[Population]:
 def visible_import_runs(user) -> QuerySet[ImportRun]:
     """Import runs concern the whole database: whoever holds the permission sees them all."""
     return ImportRun.objects.all()
+
+
+def ended_unit(user) -> tuple[AdminUnit, list[AdminUnit]] | None:
+    """The user's organisation's unit and the units in force that took it over, where that
+    unit has ended (the districts on 30/06/2025): its accounts may act for no unit any more
+    until an administrator moves them."""
+    organisation = organisation_of(user)
+    if organisation is None or not organisation.is_territorial:
+        return None
+    today = timezone.localdate()
+    unit = organisation.admin_unit
+    if unit.is_valid_on(today):
+        return None
+    return unit, final_successors(unit, today)

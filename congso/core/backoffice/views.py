@@ -4,14 +4,18 @@ import copy
 import datetime
 from decimal import Decimal
 
+from django import forms
+from django.core import signing
 from django.core.exceptions import (
     FieldDoesNotExist,
     ImproperlyConfigured,
     PermissionDenied,
     ValidationError,
 )
+from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
@@ -214,7 +218,81 @@ class ServiceCreateView(ServiceFormMixin, CreateView):
         return None
 
 
+VERSION_FIELD = "congso_version"
+_VERSION_SALT = "congso.backoffice.version"
+_UNKNOWN = object()
+
+
+def _plain(value):
+    """A field's value as JSON, the same whether read from the database or from a form."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return sorted((_plain(item) for item in value), key=str)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if value == "":
+        return None
+    return value
+
+
+def _model_fields(form, instance) -> dict:
+    fields = {}
+    for name in form.fields:
+        try:
+            fields[name] = instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+    return fields
+
+
+def saved_values(form, instance) -> dict:
+    """What the database holds for each model field of ``form``."""
+    return {
+        name: _plain(field.value_from_object(instance))
+        for name, field in _model_fields(form, instance).items()
+    }
+
+
+def _display(form, name: str, value) -> str:
+    if value in (None, [], ""):
+        return "—"
+    field = form.fields[name]
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(
+            str(item) for item in field.queryset.model._default_manager.filter(pk__in=value)
+        )
+    if isinstance(field, forms.ModelChoiceField):
+        item = field.queryset.model._default_manager.filter(pk=value).first()
+        return str(item) if item is not None else str(value)
+    if isinstance(field, forms.BooleanField):
+        return str(_("yes") if value else _("no"))
+    if isinstance(field, forms.DateField):
+        return format_date(datetime.date.fromisoformat(value))
+    choices = dict(getattr(field, "choices", ()) or ())
+    return str(choices.get(value, value))
+
+
+def _as_posted(data, name: str, value) -> None:
+    """Put ``value`` into posted ``data`` as a browser would send it."""
+    if isinstance(value, list):
+        data.setlist(name, [str(item) for item in value])
+    elif value is True:
+        data[name] = "on"
+    elif value is False:
+        data.pop(name, None)
+    else:
+        data[name] = "" if value is None else str(value)
+
+
 class ServiceEditView(ScopedMixin, ServiceFormMixin, EditView):
+    """Edits through the service, refusing a save from a stale form: the form carries what it
+    was opened with, and a save finds the row, locked, still as the form found it, or shows
+    what changed meanwhile (a second person's new phone number is not overwritten without a
+    word). Fields the user left as they were take the new values; the user's own edits stay."""
+
     # Deleting bypasses the services' audit and scope checks; bodies are closed, not deleted.
     can_delete = False
 
@@ -223,3 +301,60 @@ class ServiceEditView(ScopedMixin, ServiceFormMixin, EditView):
 
     def existing_object(self):
         return self.object
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+        form.initial[VERSION_FIELD] = signing.dumps(
+            saved_values(form, self.object), salt=_VERSION_SALT, compress=True
+        )
+        return form
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            current = type(self.object)._default_manager.select_for_update().get(pk=self.object.pk)
+            changed = self.changed_meanwhile(form, current)
+            if changed is None:
+                return super().form_valid(form)
+        self.refuse_stale(form, current, changed)
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
+
+    def changed_meanwhile(self, form, current) -> dict | None:
+        """The fields changed since the form was opened, each with the value the form was
+        opened with; ``None`` when nothing was. A form that carries no version (or a forged
+        one) may be of any age: every field counts as changed."""
+        try:
+            opened = signing.loads(self.request.POST.get(VERSION_FIELD, ""), salt=_VERSION_SALT)
+        except signing.BadSignature:
+            opened = None
+        now = saved_values(form, current)
+        if not isinstance(opened, dict):
+            return dict.fromkeys(now, _UNKNOWN)
+        changed = {name: opened[name] for name in now if opened.get(name, now[name]) != now[name]}
+        return changed or None
+
+    def refuse_stale(self, form, current, changed: dict) -> None:
+        now = saved_values(form, current)
+        data = form.data.copy()
+        data[VERSION_FIELD] = signing.dumps(now, salt=_VERSION_SALT, compress=True)
+        shown = []
+        for name, opened in changed.items():
+            if opened is _UNKNOWN:
+                continue
+            field = form.fields[name]
+            mine = _plain(form.cleaned_data.get(name)) if name in form.cleaned_data else opened
+            if mine == opened and not field.disabled:
+                # Left as it was: it takes the new value, so saving again loses nothing.
+                _as_posted(data, name, now[name])
+            shown.append(f"{capfirst(str(field.label or name))}: {_display(form, name, now[name])}")
+        form.data = data
+        if shown:
+            message = _(
+                "Someone saved this record after you opened it. The form now shows their "
+                "changes in the fields you had not changed, and keeps your own changes: check "
+                "it and save again. Changed meanwhile: %(changes)s."
+            ) % {"changes": "; ".join(shown)}
+        else:
+            message = _("This form is out of date: check it and save again.")
+        form.add_error(None, message)

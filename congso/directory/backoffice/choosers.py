@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
-from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from congso.core.backoffice.choosers import ScopedChooserViewSet
 
 from ..models import AdminUnit
 from ..selectors import visible_units
+from .common import ended_unit_message
 
 
 class UnitSearchForm(BaseFilterForm):
@@ -33,6 +35,12 @@ class UnitChooseMixin:
 
     filter_form_class = UnitSearchForm
     per_page = 20
+    results_template_name = "directory/unit_chooser_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ended_unit_message"] = ended_unit_message(self.request.user)
+        return context
 
     def get_object_list(self):
         return (
@@ -59,7 +67,7 @@ class UnitChooseResultsView(UnitChooseMixin, chooser_views.ChooseResultsView):
     pass
 
 
-class AdminUnitChooserViewSet(ChooserViewSet):
+class AdminUnitChooserViewSet(ScopedChooserViewSet):
     model = AdminUnit
     name = "directory_unit_chooser"
     url_prefix = "directory/unit-chooser"
@@ -68,6 +76,7 @@ class AdminUnitChooserViewSet(ChooserViewSet):
     choose_another_text = _("Choose another unit")
     choose_view_class = UnitChooseView
     choose_results_view_class = UnitChooseResultsView
+    visible = staticmethod(visible_units)
 
 
 unit_chooser_viewset = AdminUnitChooserViewSet()

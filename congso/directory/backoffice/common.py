@@ -8,8 +8,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congso.core.text import format_date
+
 from ..models import AdminUnit
-from ..selectors import visible_units
+from ..selectors import ended_unit, visible_units
 
 
 def unit_label(unit: AdminUnit) -> str:
@@ -59,3 +61,23 @@ def keep_as_is(form, *names: str, reason) -> None:
 
 
 ADMINISTRATOR_ONLY = _("Only an administrator may change this.")
+
+
+def ended_unit_message(user) -> str:
+    """What a user whose unit has ended reads where they would choose units: why they find
+    none, and what to do."""
+    ended = ended_unit(user)
+    if ended is None:
+        return ""
+    unit, successors = ended
+    message = _(
+        "Your unit, %(unit)s, ended on %(day)s, so you can act for no administrative unit. "
+        "Ask an administrator to move your account to the commune or provincial body that "
+        "took over its work."
+    ) % {"unit": unit.full_name, "day": format_date(unit.valid_to)}
+    if successors:
+        taken_over = _("Taken over by: %(units)s.") % {
+            "units": ", ".join(unit_label(successor) for successor in successors)
+        }
+        message = f"{message} {taken_over}"
+    return message

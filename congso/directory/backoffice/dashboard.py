@@ -5,6 +5,7 @@ from wagtail.admin.ui.components import Component
 
 from ..models import AdminUnit
 from ..selectors import user_scope, visible_organisations, visible_people, visible_units
+from .common import ended_unit_message
 
 
 class MyOrganisationPanel(Component):
@@ -20,7 +21,11 @@ class MyOrganisationPanel(Component):
     def get_context_data(self, parent_context=None):
         scope = user_scope(self.user)
         today = timezone.localdate()
-        context = {"organisation": scope.organisation, "today": today}
+        context = {
+            "organisation": scope.organisation,
+            "today": today,
+            "ended_unit_message": ended_unit_message(self.user),
+        }
         if scope.organisation is None:
             return context
         unit = scope.organisation.admin_unit

@@ -1,0 +1,72 @@
+"""The site-history report and its exports show a role only the changes of what lies in its
+scope; Wagtail's page reports stay closed to roles without page permissions."""
+
+import csv
+from io import StringIO
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from congso.core.actors import audit
+from congso.testing.factories import OrganisationFactory, PersonFactory
+from congso.testing.fixtures import make_staff
+
+SITE_HISTORY = "/admin/reports/site-history/"
+
+
+@pytest.fixture
+def history(district_setup, roles, department):
+    """Changes of Đô Lương's committee and of an enterprise elsewhere, by the department."""
+    enterprise = OrganisationFactory(name="VNPT Nghệ An", kind="enterprise")
+    vnpt = make_staff(enterprise, roles["enterprise_staff"], "vnpt")
+    stranger = PersonFactory(full_name="Người Ngoài Phạm Vi", organisation=department)
+    by = district_setup["department_user"]
+    audit(district_setup["doluong"]["committee"], "wagtail.edit", user=by)
+    audit(district_setup["yenthanh"]["committee"], "wagtail.edit", user=by)
+    audit(stranger, "wagtail.edit", user=by)
+    audit(enterprise, "wagtail.edit", user=by)
+    return {"vnpt": vnpt, "enterprise": enterprise, **district_setup}
+
+
+def exported_names(client) -> list[str]:
+    response = client.get(SITE_HISTORY, {"export": "csv"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return [row[1] for row in csv.reader(StringIO(text))][1:]
+
+
+def test_an_enterprise_sees_only_the_history_of_its_own_organisation(history):
+    client = Client()
+    client.force_login(history["vnpt"])
+    assert exported_names(client) == ["VNPT Nghệ An"]
+    listing = client.get(SITE_HISTORY).content.decode()
+    assert "UBND huyện Yên Thành" not in listing
+    assert "Người Ngoài Phạm Vi" not in listing
+
+
+def test_a_district_sees_its_own_bodies_not_the_neighbours(history):
+    client = Client()
+    client.force_login(history["doluong"]["user"])
+    names = exported_names(client)
+    assert "UBND huyện Đô Lương" in names
+    assert "UBND huyện Yên Thành" not in names
+    assert "Người Ngoài Phạm Vi" not in names
+    results = client.get(SITE_HISTORY + "results/").content.decode()
+    assert "UBND huyện Yên Thành" not in results
+
+
+def test_an_administrator_still_sees_every_change(history, admin_user):
+    client = Client()
+    client.force_login(admin_user)
+    assert len(exported_names(client)) == 4
+
+
+@pytest.mark.parametrize(
+    "report", ["locked_pages", "aging_pages", "workflow", "workflow_tasks", "page_types_usage"]
+)
+def test_page_reports_are_closed_to_roles_without_page_permissions(history, report):
+    client = Client()
+    client.force_login(history["vnpt"])
+    response = client.get(reverse(f"wagtailadmin_reports:{report}"))
+    assert response.status_code in (302, 403)
