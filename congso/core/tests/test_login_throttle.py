@@ -101,3 +101,10 @@ def test_only_superusers_see_lockouts_and_unlock(client, officer):
 
 def test_client_login_of_the_test_client_still_works(client, officer):
     assert client.login(username="chuyenvien", password=PASSWORD)
+
+
+@override_settings(BEHIND_PROXY=True)
+def test_behind_the_proxy_failures_count_under_the_address_it_saw(client, officer):
+    # The client may type its own X-Forwarded-For; the proxy appends the address it saw.
+    sign_in(client, "khach", "sai", HTTP_X_FORWARDED_FOR="10.0.0.1, 203.0.113.9")
+    assert AccessAttempt.objects.get(username="khach").ip_address == "203.0.113.9"
