@@ -2,7 +2,6 @@
 SQLite (which would store it) and PostgreSQL (which would fail naming no file) alike."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,11 +24,6 @@ MERGES = "admin-units/2025-mapping/merges.json"
 DISTRICTS_CSV = "population/census2019_district_population.csv"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(FIXTURES, tmp_path / "data"))
 
 
 def _edit_json(path: Path, edit) -> None:

@@ -1,5 +1,4 @@
 import json
-import shutil
 import time
 from datetime import date
 from pathlib import Path
@@ -24,12 +23,6 @@ BEFORE = date(2014, 3, 26)
 AFTER = date(2025, 7, 1)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    """A copy of the tiny map that a test may spoil."""
-    return Path(shutil.copytree(FIXTURES, tmp_path / "data"))
 
 
 def _edit_json(path: Path, edit) -> None:
