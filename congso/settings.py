@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "congso.directory",
     "django_tasks_db",
     "wagtail.sites",
-    "wagtail.users",
+    "congso.core.apps.UsersAppConfig",  # wagtail.users with our forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -250,6 +250,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 WAGTAIL_SITE_NAME = "Cổng số"
+WAGTAILADMIN_USER_LOGIN_FORM = "congso.core.forms.LoginForm"
+# The body that runs this installation, named on the login page and the dashboard.
+CONGSO_ORGANISATION_NAME = os.environ.get("CONGSO_ORGANISATION_NAME", "").strip()
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False

@@ -1,0 +1,26 @@
+"""The back office's login form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's login form builds its messages by putting the username field's label into an
+    English sentence ("Enter your %s"), which no Vietnamese sentence survives ("Nhập Tên đăng
+    nhậpcủa bạn"); its password field has no label, so Django prints "Password" in English.
+    Whole sentences here."""
+
+    error_messages = {
+        **WagtailLoginForm.error_messages,
+        "invalid_login": _("Your username and password didn't match. Please try again."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["username"].widget.attrs["placeholder"] = _("Enter your username")
+        self.fields["password"].label = _("Password")
+
+    def get_invalid_login_error(self):
+        return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
