@@ -267,9 +267,11 @@ ENGLISH = {
 ALLOWED = {"Cổng số", "VNPT", "Viettel", "MobiFone", "Email", "E-mail"}
 # Data whatever its letters: e-mail addresses, time zone names, the version in the menu's footer.
 DATA = re.compile(
-    r"^(?:[\w.+-]+@[\w-]+(\.[\w-]+)+|[A-Z][A-Za-z_-]+(?:/[A-Za-z_+-]+)+|Wagtail v[\d.]+)$"
+    r"^(?:[\w.+-]+@[\w-]+(\.[\w-]+)+|[A-Z][A-Za-z_-]+(?:/[A-Za-z_+-]+)+"
+    r"|Wagtail v[\d.]+|[a-z_]+\.[a-z_]+)$"
 )
 WORD = re.compile(r"[A-Za-z]+")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 SKIP_LINKS = re.compile(r"/logout/|/bulk/|/jsi18n/|/preview/|/export/|\?export=|/password_reset/")
 
 
@@ -285,6 +287,7 @@ def classify(text: str, data: set[str]) -> str | None:
         return "en" if "Wagtail" in text else "vi"
     if "Wagtail" in text:
         return "en"
+    text = PLACEHOLDER.sub(" ", text)
     if any(word.lower() in ENGLISH for word in WORD.findall(text)):
         return "en"
     return None

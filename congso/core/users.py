@@ -91,8 +91,11 @@ class UserViewSet(WagtailUserViewSet):
 
 class GroupIndexView(WagtailGroupIndexView):
     def order_queryset(self, queryset):
-        if self.ordering in ("name", "-name"):
-            return in_vietnamese_order(queryset, descending=self.ordering == "-name")
+        ordering = self.ordering
+        if isinstance(ordering, (list, tuple)) and len(ordering) == 1:
+            ordering = ordering[0]
+        if ordering in ("name", "-name"):
+            return in_vietnamese_order(queryset, descending=ordering == "-name")
         return super().order_queryset(queryset)
 
 

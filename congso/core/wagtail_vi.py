@@ -605,6 +605,7 @@ OVERRIDES = (
         "necessary. You may also delete the image completely if the upload wasn't required."
     ),
     gettext_noop("Used on the following active workflows"),
+    gettext_noop("Unit"),
     gettext_noop("View users in this group"),
     gettext_noop(
         'Why not <a class="upload-one-now" href="#tab-upload" '
