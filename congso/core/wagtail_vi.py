@@ -606,6 +606,10 @@ OVERRIDES = (
     ),
     gettext_noop("Used on the following active workflows"),
     gettext_noop("Unit"),
+    gettext_noop("Port"),
+    gettext_noop("Add site"),
+    gettext_noop("Site name"),
+    gettext_noop("Root page"),
     gettext_noop("View users in this group"),
     gettext_noop(
         'Why not <a class="upload-one-now" href="#tab-upload" '
