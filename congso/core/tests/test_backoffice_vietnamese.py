@@ -21,13 +21,9 @@ DEMO_USERS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        get_user_model().objects.filter(username__in=DEMO_USERS).delete()
+@pytest.fixture
+def demo(db):
+    call_command("demo", stdout=io.StringIO())
 
 
 def _client(username):
