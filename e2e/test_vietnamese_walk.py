@@ -54,8 +54,23 @@ def _form_links(listing: str, links: list[str]) -> list[str]:
     return found
 
 
+def _wagtail_initial_data():
+    """What Wagtail's migrations create (root and home page, default site, root collection),
+    which an earlier transactional test's flush has removed."""
+    from wagtail.models import Collection, Locale, Page, Site
+
+    Locale.objects.get_or_create(language_code="vi")
+    if not Page.objects.filter(depth=1).exists():
+        root = Page.add_root(instance=Page(title="Gốc", slug="root"))
+        home = root.add_child(instance=Page(title="Trang chủ", slug="home"))
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Gốc")
+
+
 @pytest.fixture
 def demo_accounts(transactional_db, password):
+    _wagtail_initial_data()
     call_command("demo", stdout=io.StringIO())
     for user in get_user_model().objects.filter(username__in=USERS):
         user.set_password(password)
