@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "wagtail.sites",
-    "wagtail.users",
+    "congso.core.apps.UsersAppConfig",  # wagtail.users with our forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -210,8 +210,6 @@ AXES_CLIENT_IP_CALLABLE = "congso.core.accounts.client_address"
 # Production sits behind one reverse proxy (see SECURE_PROXY_SSL_HEADER below): the client's
 # address is the last one the proxy appended to X-Forwarded-For, not the proxy's own.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)
-WAGTAIL_USER_CREATION_FORM = "congso.core.forms.UserCreationForm"
-WAGTAIL_USER_EDIT_FORM = "congso.core.forms.UserEditForm"
 
 # Vietnamese first, English second: everyone gets Vietnamese whatever their browser asks for
 # (hence no LocaleMiddleware); a staff user may choose English in their account settings.
@@ -336,6 +334,9 @@ PERMISSIONS_POLICY = {
 }
 
 WAGTAIL_SITE_NAME = "Cổng số"
+WAGTAILADMIN_USER_LOGIN_FORM = "congso.core.forms.LoginForm"
+# The body that runs this installation, named on the login page and the dashboard.
+CONGSO_ORGANISATION_NAME = os.environ.get("CONGSO_ORGANISATION_NAME", "").strip()
 # The address in e-mails: BASE_URL when set, else the address `congso serve` serves (it exports
 # CONGSO_SERVED_URL to itself and its worker).
 WAGTAILADMIN_BASE_URL = (

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_noop
 __all__ = ["MESSAGES"]
 
 MESSAGES = (
+    # django-axes: the lockouts screen takes its title from axes' model
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
     # wagtail: wagtailadmin/404.html
     gettext_noop("Error 404: Page not found"),
     gettext_noop("Error 404"),

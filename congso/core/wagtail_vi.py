@@ -429,4 +429,293 @@ OVERRIDES = (
     gettext_noop("rejected notifications"),
     gettext_noop("submitted notifications"),
     gettext_noop("updated comments notifications"),
+    # seen by a person on the back office's screens (bench/admin_vietnamese.py --list)
+    gettext_noop("0 minutes"),
+    gettext_noop("%(objects)s documents selected"),
+    gettext_noop("%(objects)s images selected"),
+    gettext_noop("%(objects)s items selected"),
+    gettext_noop("%(objects)s pages selected"),
+    gettext_noop("%(objects)s snippets selected"),
+    gettext_noop("%(objects)s users selected"),
+    gettext_noop("1 document selected"),
+    gettext_noop("1 item selected"),
+    gettext_noop("1 page selected"),
+    gettext_noop("1 image selected"),
+    gettext_noop("1 snippet selected"),
+    gettext_noop("1 user selected"),
+    gettext_noop("All %(objects)s documents on this screen selected"),
+    gettext_noop("All %(objects)s images on this screen selected"),
+    gettext_noop("All %(objects)s items on this screen selected"),
+    gettext_noop("All %(objects)s pages on this screen selected"),
+    gettext_noop("All %(objects)s snippets on this screen selected"),
+    gettext_noop("All %(objects)s users on this screen selected"),
+    gettext_noop("All documents in listing selected"),
+    gettext_noop("All images in listing selected"),
+    gettext_noop("All items in listing selected"),
+    gettext_noop("All pages in listing selected"),
+    gettext_noop("All snippets in listing selected"),
+    gettext_noop("All users in listing selected"),
+    gettext_noop("Add a collection permission"),
+    gettext_noop("Add a document permission"),
+    gettext_noop("Add a page permission"),
+    gettext_noop("Add an image permission"),
+    gettext_noop("Add documents"),
+    gettext_noop("Add images"),
+    gettext_noop("Add tasks to your workflow"),
+    gettext_noop("Add/edit images you own"),
+    gettext_noop("Add/edit pages you own"),
+    gettext_noop("Administrators have full access to manage any object or setting."),
+    gettext_noop(
+        'Alternatively you can <a href="%(unpublish_url)s">unpublish the page</a>. This '
+        "removes the page from public view and you can edit or publish it again later."
+    ),
+    gettext_noop("Are you sure you want to delete this page?"),
+    gettext_noop("Are you sure you want to delete this site?"),
+    gettext_noop("Are you sure you want to disable this task?"),
+    gettext_noop("Are you sure you want to disable this workflow?"),
+    gettext_noop("Are you sure you want to unpublish this page?"),
+    gettext_noop("Assign to another page"),
+    gettext_noop("Assign your workflow to pages"),
+    gettext_noop("Assigned pages"),
+    gettext_noop("Autosave is <span>paused</span>"),
+    gettext_noop("Bulk delete"),
+    gettext_noop("Can access Wagtail admin"),
+    gettext_noop("Can view"),
+    gettext_noop("Choose %(object)s"),
+    gettext_noop("Choose a different root page"),
+    gettext_noop("Choose a root page"),
+    gettext_noop("Choose a task"),
+    gettext_noop("Choose another page"),
+    gettext_noop("Choose another task"),
+    gettext_noop("Choose parent"),
+    gettext_noop("Collection"),
+    gettext_noop("Collection management permissions"),
+    gettext_noop("Confirm"),
+    gettext_noop("Copy this page"),
+    gettext_noop("Create a new %(model_name)s"),
+    gettext_noop("Custom permissions"),
+    gettext_noop("Delete pages with children"),
+    gettext_noop("Delete site"),
+    gettext_noop("Delete user"),
+    gettext_noop("Deleting this group will revoke this group's permissions from all member users."),
+    gettext_noop("Disable task"),
+    gettext_noop("Disable workflow"),
+    gettext_noop("Document permissions"),
+    gettext_noop("Document updated."),
+    gettext_noop("Drag and drop documents into this area to upload immediately."),
+    gettext_noop("Drag and drop images into this area to upload immediately."),
+    gettext_noop("Edit any image"),
+    gettext_noop("Edit any page"),
+    gettext_noop("Edit this task"),
+    gettext_noop("Go to Wagtail admin"),
+    gettext_noop("Human-readable name for the site."),
+    gettext_noop("ID"),
+    gettext_noop(
+        "If true, this site will handle requests for all other hostnames that do not have a "
+        "site entry of their own"
+    ),
+    gettext_noop("Image permissions"),
+    gettext_noop("Image updated."),
+    gettext_noop(
+        "JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are "
+        'the <a href="https://www.enable-javascript.com/" target="_blank" '
+        'rel="noreferrer">instructions how to enable JavaScript in your web browser</a>.'
+    ),
+    gettext_noop(
+        "Keyboard shortcuts are currently enabled; manage your %(account_link)s to disable them."
+    ),
+    gettext_noop("Lock/unlock pages you've locked"),
+    gettext_noop("Move down"),
+    gettext_noop("Move up"),
+    gettext_noop(
+        'No collections have been created. Why not <a href="%(add_collection_url)s">add one</a>?'
+    ),
+    gettext_noop('No tasks have been created. Why not <a href="%(add_url)s">add one</a>?'),
+    gettext_noop('No workflows have been created. Why not <a href="%(add_url)s">add one</a>?'),
+    gettext_noop("No, don't delete it"),
+    gettext_noop("Object permissions"),
+    gettext_noop("Or choose from your computer"),
+    gettext_noop("Page permissions"),
+    gettext_noop("Page title"),
+    gettext_noop("Pages using"),
+    gettext_noop("Pages using %(page_type)s"),
+    gettext_noop(
+        "Pages/snippets at this step in a workflow will be moderated or approved by these "
+        "groups of users"
+    ),
+    gettext_noop(
+        "Please provide an image description to comply with best practices for accessibility."
+    ),
+    gettext_noop("Private, accessible to any logged-in users"),
+    gettext_noop("Private, accessible to users in specific groups"),
+    gettext_noop("Private, accessible with a shared password"),
+    gettext_noop("Publish any page"),
+    gettext_noop("Report this error to your website administrator with the following information:"),
+    gettext_noop("Required. Letters, digits and @/./+/-/_ only."),
+    gettext_noop("Roles"),
+    gettext_noop(
+        'See our <a href="%(guide_link)s" target="_blank">content checks guide</a> for more '
+        "information on how content metrics are calculated."
+    ),
+    gettext_noop("Select documents in choosers"),
+    gettext_noop("Select images in choosers"),
+    gettext_noop(
+        "Set this to something other than 80 if you need a specific port number to appear in "
+        "URLs (e.g. development on port 8000). Does not affect request handling (so port "
+        "forwarding still works)."
+    ),
+    gettext_noop("Shared password"),
+    gettext_noop(
+        "Shared passwords should not be used to protect sensitive content. Anyone who has this "
+        "password will be able to view the content."
+    ),
+    gettext_noop("Site"),
+    gettext_noop("Sorry, upload failed."),
+    gettext_noop("The maximum number of items is %(max_num)d"),
+    gettext_noop("The minimum number of items is %(min_num)d"),
+    gettext_noop("The requested page could not be found."),
+    gettext_noop("There are no %(model_name)s to display."),
+    gettext_noop(
+        'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
+    ),
+    gettext_noop('There are no enabled tasks. Why not <a href="%(add_url)s">add one</a>?'),
+    gettext_noop('There are no enabled workflows. Why not <a href="%(add_url)s">add one</a>?'),
+    ngettext_lazy(
+        "This %(model_name)s is referenced %(usage_count)s time.",
+        "This %(model_name)s is referenced %(usage_count)s times.",
+        1,
+    ),
+    gettext_noop("This field is required."),
+    gettext_noop("Toggle all"),
+    gettext_noop("Toggle all add permissions"),
+    gettext_noop("Toggle all change permissions"),
+    gettext_noop("Toggle all custom permissions"),
+    gettext_noop("Toggle all delete permissions"),
+    gettext_noop("Unlock any page"),
+    gettext_noop(
+        "Upload successful. However, your new image seems to be a duplicate of this existing "
+        "image. You may delete it if it wasn't required."
+    ),
+    gettext_noop(
+        "Upload successful. Please update this document with a more appropriate title, if "
+        "necessary. You may also delete the document completely if the upload wasn't required."
+    ),
+    gettext_noop(
+        "Upload successful. Please update this image with a more appropriate title, if "
+        "necessary. You may also delete the image completely if the upload wasn't required."
+    ),
+    gettext_noop("Used on the following active workflows"),
+    gettext_noop("Unit"),
+    gettext_noop("Port"),
+    gettext_noop("Add site"),
+    gettext_noop("Site name"),
+    gettext_noop("Root page"),
+    gettext_noop("View users in this group"),
+    gettext_noop(
+        'Why not <a class="upload-one-now" href="#tab-upload" '
+        'data-action="w-tabs#select:prevent" data-w-tabs-target="trigger" '
+        'data-w-tabs-focus-param="true">upload one now</a>?'
+    ),
+    gettext_noop(
+        "Workflows apply to child pages too. If you select a parent page here, its child pages "
+        'will also use this workflow. See <a href="%(workflow_pages_url)s">the list of the '
+        "pages</a> your workflow applies to."
+    ),
+    gettext_noop("Yes"),
+    gettext_noop("No"),
+    gettext_noop("Yes, delete it"),
+    gettext_noop("Yes, disable"),
+    gettext_noop("Yes, unpublish it"),
+    gettext_noop("You have <span>unsaved edits</span>"),
+    gettext_noop("You have unsaved changes in another window"),
+    gettext_noop(
+        "You haven't created any %(snippet_type_name)s snippets. Why not <a "
+        'href="%(wagtailsnippets_create_snippet_url)s" target="_blank" rel="noreferrer">create '
+        "one now</a>?"
+    ),
+    gettext_noop("You haven't created any tasks."),
+    gettext_noop("You haven't uploaded any documents in this collection."),
+    gettext_noop(
+        "You haven't uploaded any documents in this collection. Why not <a "
+        'href="%(wagtaildocs_add_document_url)s">upload one now</a>?'
+    ),
+    gettext_noop("You haven't uploaded any documents."),
+    gettext_noop(
+        "You haven't uploaded any documents. Why not <a "
+        'href="%(wagtaildocs_add_document_url)s">upload one now</a>?'
+    ),
+    gettext_noop("You haven't uploaded any images in this collection."),
+    gettext_noop(
+        "You haven't uploaded any images in this collection. Why not <a "
+        'href="%(wagtailimages_add_image_url)s">upload one now</a>?'
+    ),
+    gettext_noop("You haven't uploaded any images."),
+    gettext_noop(
+        "You haven't uploaded any images. Why not <a "
+        'href="%(wagtailimages_add_image_url)s">upload one now</a>?'
+    ),
+    gettext_noop("collection"),
+    gettext_noop("collections"),
+    gettext_noop("images"),
+    gettext_noop("is default site"),
+    gettext_noop("shared password"),
+    gettext_noop("site"),
+    gettext_noop("sites"),
+    gettext_noop("user"),
+    gettext_noop("model log entry"),
+    gettext_noop("model log entries"),
+    gettext_noop("page log entry"),
+    gettext_noop("page log entries"),
+    gettext_noop("Enter your username"),
+    # the history of pages and objects (Wagtail's log actions)
+    gettext_noop("%(model_name)s scheduled for publishing"),
+    gettext_noop("%(model_name)s unscheduled from publishing"),
+    gettext_noop("'%(workflow)s' started. Next step '%(task)s'"),
+    gettext_noop("API token created"),
+    gettext_noop("API token revoked"),
+    gettext_noop("Add view restrictions"),
+    gettext_noop("Added a comment"),
+    gettext_noop("Added the '%(restriction)s' view restriction"),
+    gettext_noop("Added view restriction"),
+    gettext_noop("Approved at '%(task)s'. Next step '%(next_task)s'"),
+    gettext_noop("Convert alias into ordinary page"),
+    gettext_noop("Converted an alias into an ordinary page"),
+    gettext_noop("Converted the alias '%(title)s' into an ordinary page"),
+    gettext_noop("Copied for translation"),
+    gettext_noop("Copied for translation from %(title)s (%(locale)s)"),
+    gettext_noop("Copy for translation"),
+    gettext_noop("Create API token"),
+    gettext_noop("Create alias"),
+    gettext_noop("Created"),
+    gettext_noop("Created an alias"),
+    gettext_noop("Created an alias of %(title)s"),
+    gettext_noop("Delete reply to comment"),
+    gettext_noop("Deleted a comment"),
+    gettext_noop("Deleted a reply"),
+    gettext_noop("Edit reply to comment"),
+    gettext_noop("Edited"),
+    gettext_noop("Edited a comment"),
+    gettext_noop("Edited a reply"),
+    gettext_noop("Moved"),
+    gettext_noop("Moved from '%(old_parent)s' to '%(new_parent)s'"),
+    gettext_noop("Rejected at '%(task)s'. Changes requested"),
+    gettext_noop("Remove view restrictions"),
+    gettext_noop("Removed view restriction"),
+    gettext_noop("Reorder"),
+    gettext_noop("Reordered"),
+    gettext_noop("Reordered under '%(parent)s'"),
+    gettext_noop("Replied to a comment"),
+    gettext_noop("Resolve comment"),
+    gettext_noop("Resolved a comment"),
+    gettext_noop("Revert"),
+    gettext_noop("Reverted to previous revision"),
+    gettext_noop("Revoke API token"),
+    gettext_noop("Schedule publication"),
+    gettext_noop("Unpublish scheduled draft"),
+    gettext_noop("Unpublished scheduled draft"),
+    gettext_noop("Unschedule publication"),
+    gettext_noop("Update view restrictions"),
+    gettext_noop("Updated the view restriction to '%(restriction)s'"),
+    gettext_noop("Updated view restriction"),
+    gettext_noop("Workflow task resubmitted. Workflow resumed"),
 )

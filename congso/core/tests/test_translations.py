@@ -79,3 +79,19 @@ def test_admin_dashboard_renders_in_vietnamese(admin_client):
     for label in ("Danh mục", "Đơn vị hành chính", "Hình ảnh", "Tài liệu", "Đăng xuất"):
         assert f'"label": "{label}"' in sidebar, label
     assert '"label": "Directory"' not in sidebar
+
+
+def test_scripts_catalog_is_complete_compiled_and_served(client):
+    po = _entries(_catalog(read_po, LC_MESSAGES / "djangojs.po"))
+    mo = _entries(_catalog(read_mo, LC_MESSAGES / "djangojs.mo"))
+    assert all(all(_strings(message)) and not message.fuzzy for message in po.values())
+    assert {key: _strings(m) for key, m in po.items()} == {
+        key: _strings(m) for key, m in mo.items()
+    }
+
+
+@pytest.mark.django_db
+def test_wagtail_scripts_get_our_vietnamese(admin_client):
+    script = admin_client.get("/admin/jsi18n/").content.decode()
+    for vietnamese in ("Mở/đóng thanh bên", "Thu gọn tất cả"):  # Toggle sidebar, Collapse all
+        assert json.dumps(vietnamese)[1:-1] in script
