@@ -1,6 +1,7 @@
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -101,3 +102,13 @@ def test_only_superusers_see_lockouts_and_unlock(client, officer):
 
 def test_client_login_of_the_test_client_still_works(client, officer):
     assert client.login(username="chuyenvien", password=PASSWORD)
+
+
+def test_an_administrator_creates_and_edits_groups_beside_the_lockouts_screen(
+    client, administrator
+):
+    """The lockouts screen registers no permission for groups; the group form still draws."""
+    client.force_login(administrator)
+    assert client.get("/admin/groups/new/").status_code == 200
+    group = Group.objects.create(name="Biên tập viên huyện")
+    assert client.get(f"/admin/groups/edit/{group.pk}/").status_code == 200
