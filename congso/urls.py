@@ -7,11 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from congso.core.backoffice.choosers import chooser_urls
 from congso.core.backoffice.reports import site_history_urls
 
 urlpatterns = [
     # Wagtail's site history shows every change of every record to anyone: ours is scoped.
     *decorate_urlpatterns(site_history_urls("admin/"), csp_override(settings.ADMIN_CSP)),
+    # Wagtail's external-link step answers 500 to a post without its URL field.
+    *decorate_urlpatterns(chooser_urls("admin/"), csp_override(settings.ADMIN_CSP)),
     path(
         "admin/",
         include(

@@ -7,6 +7,7 @@ from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -87,8 +88,9 @@ class LockoutViewSet(ModelViewSet):
         ]
 
     def get_permissions_to_register(self):
-        # Nothing for a group to be given: only superusers unlock.
-        return []
+        # Nothing for a group to be given: only superusers unlock. A queryset, as the group
+        # form joins every registered set with ``|``.
+        return Permission.objects.none()
 
     def get_urlpatterns(self):
         return [

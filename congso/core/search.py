@@ -14,6 +14,11 @@ MAX_WORDS = 8
 MAX_LENGTH = 200
 
 
+def bounded_query(query: str | None) -> str:
+    """``query`` cut to the words a search uses, as typed (not folded)."""
+    return " ".join((query or "")[:MAX_LENGTH].split()[:MAX_WORDS])
+
+
 def query_words(query: str | None) -> list[str]:
     return fold((query or "")[:MAX_LENGTH]).split()[:MAX_WORDS]
 

@@ -80,12 +80,14 @@ def format_number(value: int | float | Decimal | None, decimals: int | None = No
     """1234567 -> "1.234.567"; 971.8 -> "971,8" (decimals=None keeps the value's own)."""
     if value is None:
         return ""
+    if isinstance(value, int):
+        # An int formatted with "f" goes through a float: 12345678901234567890 would lose digits.
+        value = Decimal(value)
     if decimals is None:
-        if isinstance(value, int):
-            decimals = 0
-        else:
-            text = format(Decimal(str(value)).normalize(), "f")
-            decimals = len(text.split(".")[1]) if "." in text else 0
+        # A float's own decimals are those of its shortest written form (971.8, not 971.799…);
+        # no normalize(), which rounds a Decimal to the context's 28 digits.
+        text = format(Decimal(str(value)) if isinstance(value, float) else value, "f")
+        decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
     formatted = f"{value:,.{decimals}f}"
     return formatted.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404
+from wagtail.admin.forms.choosers import ExternalLinkChooserForm, URLOrAbsolutePathField
+from wagtail.admin.views import chooser as page_chooser
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
@@ -16,7 +18,7 @@ class ScopedChooserMixin:
         return self.visible(self.request.user)
 
 
-def _valid_pks(model, pks) -> list:
+def valid_pks(model, pks) -> list:
     """The ids that could be keys of ``model``; an id such as ``abc`` names nothing."""
     field = model._meta.pk
     valid = []
@@ -30,7 +32,7 @@ def _valid_pks(model, pks) -> list:
 
 class ScopedChosenView(ScopedChooserMixin, chooser_views.ChosenView):
     def get_object(self, pk):
-        found = _valid_pks(self.model_class, [pk])
+        found = valid_pks(self.model_class, [pk])
         if not found:
             raise Http404
         return self.scoped_queryset().get(pk=found[0])
@@ -38,7 +40,7 @@ class ScopedChosenView(ScopedChooserMixin, chooser_views.ChosenView):
 
 class ScopedChosenMultipleView(ScopedChooserMixin, chooser_views.ChosenMultipleView):
     def get_objects(self, pks):
-        valid = _valid_pks(self.model_class, pks)
+        valid = valid_pks(self.model_class, pks)
         if len(valid) != len(pks):
             raise Http404
         return self.scoped_queryset().filter(pk__in=valid)
@@ -50,7 +52,7 @@ class SafeChooserWidget(BaseChooser):
 
     def get_instance(self, value):
         is_id = value is not None and not isinstance(value, self.model_class)
-        if is_id and not _valid_pks(self.model_class, [value]):
+        if is_id and not valid_pks(self.model_class, [value]):
             return None
         return super().get_instance(value)
 
@@ -77,3 +79,36 @@ class ScopedChooserViewSet(ChooserViewSet):
         if self.creates:
             return patterns
         return [pattern for pattern in patterns if pattern.name != "create"]
+
+
+class _URLOrAbsolutePathField(URLOrAbsolutePathField):
+    def to_python(self, value):
+        # Wagtail's field reads a missing value as text and fails on it.
+        return "" if value is None else super().to_python(value)
+
+
+class _ExternalLinkForm(ExternalLinkChooserForm):
+    url = _URLOrAbsolutePathField(
+        required=True, label=ExternalLinkChooserForm.base_fields["url"].label
+    )
+
+
+class ExternalLinkView(page_chooser.ExternalLinkView):
+    """Wagtail's "external link" step, whose form says "required" to a post without a URL
+    instead of failing on it."""
+
+    form_class = _ExternalLinkForm
+
+
+def chooser_urls(admin_prefix: str = "admin/") -> list:
+    """Listed by the project's URLs before the admin's, at Wagtail's own addresses."""
+    from django.urls import path
+    from django.views.decorators.cache import never_cache
+    from wagtail.admin.auth import require_admin_access
+
+    return [
+        path(
+            f"{admin_prefix}choose-external-link/",
+            never_cache(require_admin_access(ExternalLinkView.as_view())),
+        ),
+    ]

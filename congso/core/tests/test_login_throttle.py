@@ -1,6 +1,7 @@
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -108,3 +109,13 @@ def test_behind_the_proxy_failures_count_under_the_address_it_saw(client, office
     # The client may type its own X-Forwarded-For; the proxy appends the address it saw.
     sign_in(client, "khach", "sai", HTTP_X_FORWARDED_FOR="10.0.0.1, 203.0.113.9")
     assert AccessAttempt.objects.get(username="khach").ip_address == "203.0.113.9"
+
+
+def test_an_administrator_creates_and_edits_groups_beside_the_lockouts_screen(
+    client, administrator
+):
+    """The lockouts screen registers no permission for groups; the group form still draws."""
+    client.force_login(administrator)
+    assert client.get("/admin/groups/new/").status_code == 200
+    group = Group.objects.create(name="Biên tập viên huyện")
+    assert client.get(f"/admin/groups/edit/{group.pk}/").status_code == 200

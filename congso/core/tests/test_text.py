@@ -1,4 +1,5 @@
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
@@ -52,3 +53,27 @@ def test_django_formats_dates_and_numbers_the_vietnamese_way():
         assert formats.number_format(971.8, 1, use_l10n=True) == "971,8"
         rendered = Template("{% load congso %}{{ n|vn_number }}").render(Context({"n": 1433}))
         assert rendered == "1.433"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (12345678901234567890, None, "12.345.678.901.234.567.890"),
+        (12345678901234567890, 2, "12.345.678.901.234.567.890,00"),
+        (-9007199254740993, None, "-9.007.199.254.740.993"),
+        (Decimal("12345678901234567890.15"), None, "12.345.678.901.234.567.890,15"),
+        (Decimal("123456789012345678901234567.95"), None, "123.456.789.012.345.678.901.234.567,95"),
+        (Decimal("971.80"), None, "971,8"),
+        (Decimal("1E+3"), None, "1.000"),
+    ],
+)
+def test_integers_and_decimals_are_written_digit_for_digit(value, decimals, text):
+    assert format_number(value, decimals) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [(971.8, None, "971,8"), (1e20, None, "100.000.000.000.000.000.000"), (0.1 + 0.2, 2, "0,30")],
+)
+def test_floats_keep_their_shortest_written_form(value, decimals, text):
+    assert format_number(value, decimals) == text

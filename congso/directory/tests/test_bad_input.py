@@ -1,12 +1,13 @@
 """No request to the back office answers 5xx, whatever it carries: junk ids, a 2 KB search,
 impossible dates, unknown orderings and export formats, as an administrator and as a district
 account, by GET and by POST. The URLs come from every registered viewset and chooser, so a
-module's screens join this test by being registered."""
+module's screens join this test by being registered; Wagtail's own screens (pages, images,
+documents, users, groups, sites, workflows, reports, …) are walked from the URL resolver."""
 
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from wagtail.admin.viewsets import viewsets as registry
 
 from congso.core.backoffice.choosers import ScopedChooserViewSet
@@ -28,6 +29,10 @@ JUNK_PARAMS = (
 JUNK_FIELDS = ("name", "kind", "admin_unit", "parent", "organisation", "lead_unit", "members")
 JUNK_FIELDS += ("valid_from", "valid_to", "position", "full_name", "email", "congso_version")
 _CONVERTER = re.compile(r"<(?:\w+:)?\w+>")
+#: a path argument, in ``path()`` or ``re_path()`` syntax
+_ARGUMENT = re.compile(r"<(?:\w+:)?\w+>|\(\?P<\w+>[^)]*\)")
+#: signing out would end the walk; the error test screen fails on purpose
+_NOT_WALKED = {"wagtailadmin_logout", "wagtailadmin_error_test"}
 
 
 def _routes(patterns, prefix=""):
@@ -36,7 +41,7 @@ def _routes(patterns, prefix=""):
         if isinstance(pattern, URLResolver):
             yield from _routes(pattern.url_patterns, route)
         elif isinstance(pattern, URLPattern):
-            yield route
+            yield route, pattern
 
 
 def back_office_urls() -> list[str]:
@@ -46,13 +51,33 @@ def back_office_urls() -> list[str]:
     for viewset in registry.viewsets:
         if not isinstance(viewset, ScopedViewSet | ScopedChooserViewSet):
             continue
-        for route in _routes(viewset.get_urlpatterns()):
+        for route, _pattern in _routes(viewset.get_urlpatterns()):
             base = f"/admin/{viewset.url_prefix}/{route}".replace("//", "/")
             if _CONVERTER.search(base):
                 urls.update(_CONVERTER.sub(junk, base) for junk in JUNK_IDS)
             else:
                 urls.add(base)
     return sorted(urls)
+
+
+def wagtail_urls() -> list[str]:
+    """Every URL under /admin/ the resolver knows that the walk above does not reach, each
+    argument replaced by every junk id its pattern accepts (``abc`` in an ``<int:pk>`` would
+    only reach the catch-all)."""
+    scoped = set(back_office_urls())
+    urls = set()
+    for route, pattern in _routes(get_resolver().url_patterns):
+        if not route.startswith("admin/") or ".*" in route or pattern.name in _NOT_WALKED:
+            continue
+        base = "/" + route.replace("^", "").replace("$", "").replace("\\.", ".")
+        if not _ARGUMENT.search(base):
+            urls.add(base)
+            continue
+        for junk in JUNK_IDS:
+            url = _ARGUMENT.sub(junk, base)
+            if resolve(url).func is pattern.callback:
+                urls.add(url)
+    return sorted(urls - scoped)
 
 
 def test_the_walk_reaches_every_kind_of_screen():
@@ -78,6 +103,47 @@ def test_no_back_office_url_answers_5xx_to_junk(client, district_setup, admin_us
         for data in ({}, junk_form):
             if client.post(url, data).status_code >= 500:
                 failures.append(f"POST {url} {data}")
+    assert failures == []
+
+
+def test_the_walk_of_wagtails_screens_reaches_each_of_them():
+    urls = wagtail_urls()
+    for url in (
+        "/admin/pages/99999999/edit/",
+        "/admin/documents/chooser/chosen/abc/",
+        "/admin/images/chooser/chosen-multiple/",
+        "/admin/choose-page/search/",
+        "/admin/users/edit/0/",
+        "/admin/groups/new/",
+        "/admin/sites/",
+        "/admin/collections/",
+        "/admin/workflows/list/",
+        "/admin/reports/locked/",
+        "/admin/account/",
+        "/admin/lockouts/",
+        "/admin/api/main/pages/find/",
+    ):
+        assert url in urls
+    assert "/admin/pages/abc/edit/" not in urls
+    assert "/admin/logout/" not in urls
+    assert "/admin/directory/organisations/edit/abc/" not in urls
+
+
+@pytest.mark.parametrize("account", ["admin", "doluong"])
+def test_no_wagtail_url_answers_5xx_to_junk(client, district_setup, admin_user, account):
+    user = admin_user if account == "admin" else district_setup["doluong"]["user"]
+    client.force_login(user)
+    client.raise_request_exception = False
+    failures = []
+    for url in wagtail_urls():
+        # A junk id already names nothing: its parameters are not read.
+        has_id = any(f"/{junk}/" in url for junk in JUNK_IDS)
+        for params in JUNK_PARAMS[:1] if has_id else JUNK_PARAMS:
+            if client.get(url, params).status_code >= 500:
+                failures.append(f"GET {url} {params}"[:200])
+        for data in ({}, dict.fromkeys(JUNK_FIELDS + ("title", "url", "id"), "abc")):
+            if client.post(url, data).status_code >= 500:
+                failures.append(f"POST {url} {data}"[:200])
     assert failures == []
 
 
