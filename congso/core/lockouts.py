@@ -87,8 +87,11 @@ class LockoutViewSet(ModelViewSet):
         ]
 
     def get_permissions_to_register(self):
-        # Nothing for a group to be given: only superusers unlock.
-        return []
+        # Nothing for a group to be given: only superusers unlock. A queryset, not a list: the
+        # group form joins every hook's answer with ``|``.
+        from django.contrib.auth.models import Permission
+
+        return Permission.objects.none()
 
     def get_urlpatterns(self):
         return [

@@ -101,3 +101,17 @@ def test_only_superusers_see_lockouts_and_unlock(client, officer):
 
 def test_client_login_of_the_test_client_still_works(client, officer):
     assert client.login(username="chuyenvien", password=PASSWORD)
+
+
+def test_group_forms_open_and_offer_no_lockout_permission(client, administrator):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Nhóm thử nghiệm")
+    client.force_login(administrator)
+    for url in (
+        reverse("wagtailusers_groups:add"),
+        reverse("wagtailusers_groups:edit", args=[group.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"accessattempt" not in response.content.lower(), url
