@@ -130,7 +130,9 @@ def first_link(page, listing_path, live_server, kinds=("edit", "inspect")) -> st
     raise AssertionError(f"{listing_path} lists nothing to open")
 
 
-def walk(page, live_server, axe_source, who, administrator, screens: list[str]) -> list[Finding]:
+def walk(
+    page, live_server, axe_source, who, administrator, screens: list[str], artifacts: Path
+) -> list[Finding]:
     findings: list[Finding] = []
 
     def check(screen, path):
@@ -158,6 +160,7 @@ def walk(page, live_server, axe_source, who, administrator, screens: list[str]) 
         check("cluster form", first_link(page, "/admin/directory/clusters/", live_server))
         check("import history", "/admin/directory/imports/")
         check("workflows", "/admin/workflows/list/")
+        page.screenshot(path=artifacts / "a11y_workflows.png", full_page=True)
         check("groups", "/admin/groups/")
         check("group form", first_link(page, "/admin/groups/", live_server, ("edit",)))
 
@@ -174,6 +177,7 @@ def walk(page, live_server, axe_source, who, administrator, screens: list[str]) 
     )
     page.wait_for_load_state("networkidle")
     findings.extend(scan(page, axe_source, who, "unit chooser"))
+    page.screenshot(path=artifacts / f"a11y_unit_chooser_{who}.png")
     screens.append(f"unit chooser ({who})")
     # The dialog still does its job once its title is relabelled (static/congso/admin-a11y.js).
     choice = page.locator(".modal a[data-chooser-modal-choice]").first
@@ -188,7 +192,7 @@ def walk(page, live_server, axe_source, who, administrator, screens: list[str]) 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_back_office_screens_have_no_serious_accessibility_violation(
-    live_server, page, password, axe_source
+    live_server, page, password, axe_source, artifacts
 ):
     from django.contrib.auth import get_user_model
 
@@ -204,7 +208,7 @@ def test_back_office_screens_have_no_serious_accessibility_violation(
     for username, administrator in (("doluong", False), ("admin", True)):
         page.context.clear_cookies()
         sign_in(page, live_server, username, password)
-        findings += walk(page, live_server, axe_source, username, administrator, screens)
+        findings += walk(page, live_server, axe_source, username, administrator, screens, artifacts)
     print(f"axe-core checked {len(screens)} screens: {', '.join(screens)}")
 
     known = {(k.rule, k.selector) for k in KNOWN}
