@@ -189,6 +189,23 @@ def walk(
     return findings
 
 
+def ensure_wagtail_basics() -> None:
+    """What ``migrate`` gives a new database and an earlier transactional test may have emptied:
+    Wagtail's locale and root page (the administrator's dashboard cannot draw without them) and
+    an approval workflow with a task (so that the workflow list shows its task cell)."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import GroupApprovalTask, Locale, Page, Workflow, WorkflowTask
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant("vi"))
+    if not Page.objects.exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not WorkflowTask.objects.exists():
+        workflow = Workflow.objects.create(name="Phê duyệt của Ban biên tập", active=True)
+        task = GroupApprovalTask.objects.create(name="Ban biên tập duyệt")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+
+
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_back_office_screens_have_no_serious_accessibility_violation(
@@ -196,6 +213,7 @@ def test_back_office_screens_have_no_serious_accessibility_violation(
 ):
     from django.contrib.auth import get_user_model
 
+    ensure_wagtail_basics()
     call_command("demo", stdout=StringIO())
     User = get_user_model()
     for username in ("doluong", "admin"):
