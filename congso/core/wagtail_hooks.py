@@ -50,6 +50,11 @@ def global_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("congso/admin.css"))
 
 
+@hooks.register("insert_global_admin_js")
+def global_admin_js():
+    return format_html('<script src="{}" defer></script>', static("congso/admin-a11y.js"))
+
+
 @hooks.register("register_admin_viewset")
 def register_lockout_viewset():
     from congso.core.lockouts import lockout_viewset
