@@ -9,7 +9,8 @@ fill the gaps of Wagtail's catalog and replace the few of its wordings we do not
 
 The msgids must stay exactly as Wagtail writes them (spaces and punctuation included).
 Find the strings still in English on the admin screens with
-``DEBUG=1 .venv/bin/python bench/admin_translation.py --list``.
+``DEBUG=1 .venv/bin/python bench/admin_vietnamese.py --list``. The list is long because
+Wagtail's admin is: one module keeps every such message in one place.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy, npgettext_lazy

@@ -11,22 +11,13 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from congso.core.backoffice.viewsets import scoped_viewsets
+from congso.directory.demo import ACCOUNTS
 
 from .test_base_defects import form_data
 
 pytestmark = pytest.mark.django_db
 
 PER_ROLE = 6
-DEMO_ACCOUNTS = [
-    "admin",
-    "giamdoc",
-    "chuyenvien",
-    "doluong",
-    "yenthanh",
-    "xa",
-    "vnpt",
-    "bientap",
-]
 
 
 @pytest.fixture
@@ -61,7 +52,11 @@ def _save_unchanged(client, viewset, instance):
 def test_every_edit_form_saves_unchanged_for_every_demo_account(client, demo):
     """One demo for every account: the administrator saves every record; each role the first
     records it may edit."""
-    for user in get_user_model().objects.filter(username__in=DEMO_ACCOUNTS).order_by("pk"):
+    for user in (
+        get_user_model()
+        .objects.filter(username__in=[account[0] for account in ACCOUNTS])
+        .order_by("pk")
+    ):
         client.force_login(user)
         for viewset in editable_viewsets():
             model = viewset.model
