@@ -258,7 +258,7 @@ class Organisation(models.Model):
         permissions = [
             (
                 "restructure_organisation",
-                _("Can change the kind, parent and unit of an organisation"),
+                _("Can restructure: change the kind, parent and administrative unit"),
             )
         ]
         constraints = [

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='organisation',
-            options={'ordering': ['sort_name'], 'permissions': [('restructure_organisation', 'Can change the kind, parent and unit of an organisation')], 'verbose_name': 'organisation', 'verbose_name_plural': 'organisations'},
+            options={'ordering': ['sort_name'], 'permissions': [('restructure_organisation', 'Can restructure: change the kind, parent and administrative unit')], 'verbose_name': 'organisation', 'verbose_name_plural': 'organisations'},
         ),
         migrations.AlterModelOptions(
             name='person',
