@@ -64,12 +64,18 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdefghij"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+# Host names of the portals created by `congso portal-create`: <slug>.<CONGSO_PORTAL_DOMAIN>.
+CONGSO_PORTAL_DOMAIN = os.environ.get("CONGSO_PORTAL_DOMAIN", "congso.local").strip().strip(".")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", "[::1]", f".{CONGSO_PORTAL_DOMAIN}"] if DEBUG else [],
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "congso.core",
     "congso.directory",
+    "congso.portal",
     "django_tasks_db",
     "axes",
     "wagtail.sites",

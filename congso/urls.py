@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
 from django.views.decorators.csp import csp_override
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -30,7 +29,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # The public portals are not built yet: the address of the site leads to the back office.
-    path("", RedirectView.as_view(pattern_name="wagtailadmin_home"), name="home"),
+    # The public portals: each Wagtail site (congso.portal) at its own host name.
     path("", include(wagtail_urls)),
 ]

@@ -1,0 +1,24 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "congso.portal"
+    label = "portal"
+    verbose_name = _("Portals")
+
+    def ready(self):
+        from . import permissions
+
+        permissions.install()
+        post_migrate.connect(grant_portal_permissions, dispatch_uid="congso.portal.permissions")
+
+
+def grant_portal_permissions(sender, **kwargs):
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is not with_models[-1]:
+        return
+    from .permissions import ensure_portal_permissions
+
+    ensure_portal_permissions()

@@ -1,0 +1,221 @@
+"""The page types of a portal: its home, its sections (chuyên mục) and their articles.
+
+Every page type of a portal derives from :class:`PortalPage`. Page types of other subjects
+(introduction, legal documents, questions and answers…) live in their own modules of this
+package, derive from :class:`PortalPage` and name :class:`HomePage` or :class:`SectionPage`
+in their ``parent_page_types``.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import ArticleBodyBlock
+
+ARTICLES_PER_PAGE = 10
+
+
+class PortalPage(Page):
+    """What every page of a portal has: an image for social networks (the SEO title and the
+    description are Wagtail's), and its portal."""
+
+    og_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image for social networks"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    promote_panels = [*Page.promote_panels, FieldPanel("og_image")]
+
+    class Meta:
+        abstract = True
+
+    def get_portal(self, request=None):
+        """The :class:`~congso.portal.models.Portal` this page belongs to (cached on the page
+        and, when given, on the request)."""
+        cached = getattr(self, "_portal", None)
+        if cached is not None:
+            return cached
+        from .sites import Portal
+
+        portal = getattr(request, "_congso_portal", None) if request is not None else None
+        if portal is None or not self.path.startswith(portal.site.root_page.path):
+            site = self.get_site()
+            portal = (
+                Portal.objects.select_related("organisation", "site__root_page")
+                .filter(site=site)
+                .first()
+                if site
+                else None
+            )
+            if request is not None and portal is not None:
+                request._congso_portal = portal
+        self._portal = portal
+        return portal
+
+    def get_social_image(self):
+        return self.og_image
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        portal = self.get_portal(request)
+        context["portal"] = portal
+        home = portal.site.root_page if portal else None
+        context["home"] = home
+        if home is not None:
+            from ..selectors import nav_sections
+
+            context["nav_sections"] = [
+                (section, self.path.startswith(section.path)) for section in nav_sections(home)
+            ]
+        return context
+
+
+class HomePage(PortalPage):
+    """The home page of a portal: the root page of its site."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("portal home page")
+        verbose_name_plural = _("portal home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import home_sections, latest_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest"] = latest_articles(self, limit=6)
+        context["sections"] = home_sections(self, per_section=4)
+        return context
+
+
+class SectionPage(PortalPage):
+    """A section (chuyên mục): a paginated listing of its articles, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["portal.HomePage", "portal.SectionPage"]
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import section_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(section_articles(self), ARTICLES_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page = paginator.page(1)
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+        context["articles"] = page
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "portal.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(PortalPage):
+    """A news article: title, lead (sapo), body, author and source, date and time of
+    publication, tags, related articles and a view count."""
+
+    lead = models.TextField(_("lead"), help_text=_("The summary printed in bold under the title."))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("illustration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in listings and on the home page."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    published_at = models.DateTimeField(
+        _("date and time of publication"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Shown on the article; empty: when it is first published."),
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, verbose_name=_("tags"), blank=True)
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("source"), FieldPanel("published_at")],
+            heading=_("Author, source and date"),
+        ),
+        FieldPanel("tags"),
+        InlinePanel("related_links", label=_("Related articles")),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+    ]
+
+    parent_page_types = ["portal.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    @property
+    def shown_date(self):
+        """The date and time the article carries: its own, else its first publication."""
+        return self.published_at or self.first_published_at or timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import related_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = related_articles(self)
+        return context
+
+
+class ArticleRelatedLink(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    article = models.ForeignKey(
+        ArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("article", "portal.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")

@@ -1,0 +1,30 @@
+"""The roles the portals introduce and what they may do.
+
+Page permissions are not model permissions: an editor or a board member acts on the pages of the
+portals they are a member of (:class:`~congso.portal.models.PortalMember`), and province staff
+with the role ``portal_admin`` act on every portal from the root above all portals' homes
+(see :mod:`congso.portal.permissions`)."""
+
+from congso.core.roles import ACCESS_ADMIN, Role, perms
+
+ROLES = [
+    Role("editorial_board", "Ban biên tập", order=65),
+    Role("portal_admin", "Quản trị cổng thông tin", order=66),
+]
+
+_MEDIA = perms("wagtailimages", "image", "add", "change", "choose") + perms(
+    "wagtaildocs", "document", "add", "change", "choose"
+)
+
+PERMISSIONS = {
+    "editor": [ACCESS_ADMIN, *_MEDIA],
+    "editorial_board": [ACCESS_ADMIN, *_MEDIA] + perms("directory", "organisation", "view"),
+    "portal_admin": [ACCESS_ADMIN, *_MEDIA]
+    + perms("portal", "portal", "view", "add", "change")
+    + perms("directory", "organisation", "view")
+    + perms("directory", "person", "view"),
+    "department_leader": perms("portal", "portal", "view"),
+}
+
+#: the roles whose groups hold their media permissions on the root collection
+MEDIA_ROLES = ("editor", "editorial_board", "portal_admin")

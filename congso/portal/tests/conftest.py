@@ -1,0 +1,20 @@
+import pytest
+
+from .factories import make_portal
+
+
+@pytest.fixture
+def portals(roles, district_setup, department):
+    """The department's portal (the default site) and the portals of Đô Lương and Yên Thành,
+    each with an editor and a board member."""
+    return {
+        "department": make_portal(
+            department, hostname="localhost", is_default=True, editor="bt_so", board="bbt_so"
+        ),
+        "doluong": make_portal(
+            district_setup["doluong"]["committee"], editor="bt_dl", board="bbt_dl"
+        ),
+        "yenthanh": make_portal(
+            district_setup["yenthanh"]["committee"], editor="bt_yt", board="bbt_yt"
+        ),
+    }

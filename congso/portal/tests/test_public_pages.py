@@ -1,0 +1,85 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import make_article, news_section
+
+pytestmark = pytest.mark.django_db
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def test_the_address_of_the_installation_shows_the_department_portal(client, portals):
+    make_article(portals["department"], title="Hội nghị trực tuyến quý I")
+    response = client.get("/", HTTP_HOST="127.0.0.1")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Sở Thông tin và Truyền thông Nghệ An" in html  # the agency's name in the header
+    assert "Tin tức - Sự kiện" in html  # the navigation of sections
+    assert "Hội nghị trực tuyến quý I" in html
+
+
+def test_an_article_carries_its_vietnamese_date_line_lead_and_caption(client, portals):
+    article = make_article(
+        portals["department"],
+        title="Hội nghị trực tuyến",
+        lead="Sapo của bài.",
+        published_at=dt.datetime(2014, 3, 27, 10, 50, tzinfo=TZ),
+        author="Văn phòng Sở",
+    )
+    html = client.get(article.url, HTTP_HOST="127.0.0.1").content.decode()
+    assert "Thứ năm, 27/03/2014 10:50" in html
+    assert "Sapo của bài." in html
+    assert "Văn phòng Sở" in html
+
+
+def test_a_section_lists_its_articles_newest_first_and_pages(client, portals):
+    portal = portals["department"]
+    start = dt.datetime(2014, 1, 1, 8, 0, tzinfo=TZ)
+    for day in range(12):
+        make_article(portal, title=f"Tin số {day}", published_at=start + dt.timedelta(days=day))
+    section = news_section(portal)
+    first = client.get(section.url, HTTP_HOST="127.0.0.1").content.decode()
+    assert first.index("Tin số 11") < first.index("Tin số 10")
+    assert "Tin số 1<" not in first
+    second = client.get(section.url + "?page=2", HTTP_HOST="127.0.0.1").content.decode()
+    assert "Tin số 0" in second and "Tin số 11" not in second
+
+
+def _queries(client, url, host="127.0.0.1"):
+    client.get(url, HTTP_HOST=host)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, HTTP_HOST=host).status_code == 200
+    return len(queries)
+
+
+def test_listings_cost_the_same_queries_with_3_and_30_articles(client, portals):
+    portal = portals["department"]
+    for number in range(3):
+        make_article(portal, title=f"Tin {number}")
+    section = news_section(portal)
+    few = (_queries(client, "/"), _queries(client, section.url))
+    for number in range(3, 30):
+        make_article(portal, title=f"Tin {number}")
+    assert (_queries(client, "/"), _queries(client, section.url)) == few
+
+
+def test_a_page_of_one_portal_is_not_found_through_another_portals_host(client, portals):
+    article = make_article(portals["doluong"], title="Tin Đô Lương")
+    own = portals["doluong"].site.hostname
+    other = portals["yenthanh"].site.hostname
+    path = article.get_url_parts()[2]
+    assert client.get(path, HTTP_HOST=own).status_code == 200
+    assert client.get(path, HTTP_HOST=other).status_code == 404
+    assert client.get(path, HTTP_HOST="127.0.0.1").status_code == 404
+
+
+def test_each_portal_has_its_own_host_name_home_and_sections(portals):
+    doluong = portals["doluong"]
+    assert doluong.site.hostname == "do-luong.congso.local"
+    assert doluong.site.root_page.specific.get_portal() == doluong
+    titles = list(doluong.site.root_page.get_children().values_list("title", flat=True))
+    assert "Tin tức - Sự kiện" in titles and "Thông báo" in titles
