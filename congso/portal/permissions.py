@@ -15,8 +15,9 @@ portals carries 150 rows, each adding an OR to the explorer's query. Here:
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q
-from wagtail.models import GroupPagePermission
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Substr
+from wagtail.models import GroupPagePermission, Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 #: what each membership may do on its portal's pages
@@ -47,11 +48,75 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
         memberships = PortalMember.objects.filter(person__user_id=user.pk).select_related(
             "portal__site__root_page"
         )
+        held = {(perm.page.path, perm.permission.codename) for perm in granted}
         for membership in memberships:
             home = membership.portal.site.root_page
             for action in MEMBER_ACTIONS[membership.role]:
-                granted.append(GroupPagePermission(page=home, permission=_permission(action)))
+                codename = f"{action}_page"
+                # A right held on an ancestor (province staff, at the root) covers this one.
+                if any(
+                    home.path.startswith(path)
+                    for path, held_codename in held
+                    if held_codename == codename
+                ):
+                    continue
+                perm = GroupPagePermission(page=home, permission=_permission(action))
+                perm.from_membership = True
+                granted.append(perm)
         return granted
+
+    # The two queries below are where stock Wagtail adds one OR per permission row: for the
+    # rights coming from memberships, one EXISTS over the memberships replaces them, whatever
+    # their number (every portal's home page is a child of the root).
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        base_queryset = self._base_queryset_for_user(user)
+        if base_queryset is not None:
+            return base_queryset
+        manager = self.model._default_manager
+        pages = manager.none()
+        codenames = self._get_permission_codenames(actions)
+        add = self._get_permission_codename("add")
+        member_codenames = set()
+        for perm in self.get_cached_permissions_for_user(user):
+            codename = perm.permission.codename
+            if getattr(perm, "from_membership", False):
+                member_codenames.add(codename)
+            elif codename == add and "add" not in actions and "change" in actions:
+                pages |= manager.descendant_of(perm.page, inclusive=True).filter(owner=user)
+            elif codename in codenames:
+                pages |= manager.descendant_of(perm.page, inclusive=True)
+        actions_of_members = {codename.rsplit("_", 1)[0] for codename in member_codenames}
+        if actions_of_members & set(actions):
+            pages |= manager.filter(member_pages(user, set(actions)))
+        return pages
+
+    def explorable_instances(self, user):
+        base_queryset = self._base_queryset_for_user(user)
+        if base_queryset is not None:
+            return base_queryset
+        explorable = self.instances_user_has_any_permission_for(
+            user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
+        )
+        perms = self.get_cached_permissions_for_user(user)
+        manager = self.model._default_manager
+        ancestors = Q()
+        for path in {perm.page.path for perm in perms if not getattr(perm, "from_membership", 0)}:
+            ancestors |= Q(
+                path__in=[
+                    path[:end] for end in range(self.model.steplen, len(path), self.model.steplen)
+                ]
+            )
+        if any(getattr(perm, "from_membership", False) for perm in perms):
+            ancestors |= Q(depth=1)  # the root above every portal's home
+        if ancestors:
+            explorable |= manager.filter(ancestors)
+        if not perms:
+            return explorable
+        common = self.model.base_page_model.objects.first_common_ancestor_of(
+            [perm.page for perm in perms]
+        )
+        return explorable.filter(path__startswith=common.path)
 
     def _members_with(self, actions, pages=None) -> Q:
         from .models import PortalMember
@@ -82,11 +147,50 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
         )
 
 
+def member_pages(user, actions: set[str] | None = None) -> Q:
+    """Pages under the home page of a portal ``user`` is a member of (with a role allowing one of
+    ``actions``): one EXISTS, whatever the number of memberships."""
+    from .models import PortalMember
+
+    roles = [
+        role
+        for role, allowed in MEMBER_ACTIONS.items()
+        if actions is None or set(actions) & set(allowed)
+    ]
+    steplen = Page.steplen
+    memberships = PortalMember.objects.filter(
+        person__user_id=user.pk,
+        role__in=roles,
+        portal__site__root_page__path=Substr(OuterRef("path"), 1, 2 * steplen),
+    )
+    return Q(depth__gte=2) & Exists(memberships)
+
+
+class PortalPagePermissionTester(PagePermissionTester):
+    def can_delete(self, ignore_bulk=False):
+        # Wagtail asks the database whether a page has live descendants, on every row of the
+        # explorer, to tell an editor without publishing rights that a page cannot be deleted;
+        # a page that is live itself answers without asking.
+        if (
+            self.user.is_active
+            and not self.user.is_superuser
+            and not self.page_is_root
+            and "change" in self.permissions
+            and "publish" not in self.permissions
+            and self.page.live
+        ):
+            return False
+        return super().can_delete(ignore_bulk=ignore_bulk)
+
+
 def install() -> None:
-    """Give Wagtail's page permission policy (the registered instance) our class."""
+    """Give Wagtail's page permission policy (the registered instance) our class, and pages our
+    permission tester."""
     from wagtail import permissions
+    from wagtail.models import pages
 
     permissions.page_permission_policy.__class__ = PortalPagePermissionPolicy
+    pages.PagePermissionTester = PortalPagePermissionTester
 
 
 def ensure_portal_permissions() -> None:

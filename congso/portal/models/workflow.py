@@ -13,14 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Task, TaskState
 
 
-def _publish_roots(user) -> list[Page]:
+def _publish_perms(user) -> list:
     from wagtail.permissions import page_permission_policy
 
     return [
-        perm.page
+        perm
         for perm in page_permission_policy.get_cached_permissions_for_user(user)
         if perm.permission.codename == "publish_page"
     ]
+
+
+def _publish_roots(user) -> list[Page]:
+    return [perm.page for perm in _publish_perms(user)]
 
 
 def can_review(page, user) -> bool:
