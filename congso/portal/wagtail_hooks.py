@@ -31,3 +31,32 @@ def read_the_workflow_state_once(request, page):
             state.all_tasks_with_status = functools.cache(state.all_tasks_with_status)
             state.all_tasks_with_state = functools.cache(state.all_tasks_with_state)
         page._current_workflow_states = states
+
+
+@hooks.register("register_admin_urls")
+def register_portal_urls():
+    from django.urls import include, path
+
+    from .backoffice import portals
+
+    urls = [
+        path("", portals.portal_index, name="index"),
+        path("add/", portals.portal_add, name="add"),
+    ]
+    return [path("portals/", include((urls, "portal_portals")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_portal_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import MenuItem
+
+    class PortalMenuItem(MenuItem):
+        def is_shown(self, request):
+            user = request.user
+            return user.has_perm("portal.view_portal") or user.has_perm("portal.add_portal")
+
+    return PortalMenuItem(
+        _("Portals"), reverse("portal_portals:index"), icon_name="site", order=250
+    )
