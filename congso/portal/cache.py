@@ -13,6 +13,7 @@ default local-memory cache each process keeps its own pages, and a process that 
 sees a change only when its copy expires (``CONGSO_PAGE_CACHE_SECONDS``)."""
 
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,10 +22,11 @@ from django.http import HttpRequest, HttpResponse
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/django-admin/")
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 CACHED_TYPES += ("text/plain",)
-#: how long the host -> site lookup stays in this process (site host names rarely change)
+#: how long this process trusts its host -> site and portal lookup (emptied at once when a site
+#: or a portal is saved here; other processes see a change of host name after this delay)
 SITE_LOOKUP_SECONDS = 60
 
-_sites: dict[str, tuple[int | None, float]] = {}
+_sites: dict[str, tuple[object, object, float]] = {}
 
 
 def seconds() -> int:
@@ -35,19 +37,15 @@ def _generation_key(site_id: int) -> str:
     return f"portal:gen:{site_id}"
 
 
-def generation(site_id: int) -> int:
-    return cache.get(_generation_key(site_id)) or 0
+def generation(site_id: int) -> str:
+    return cache.get(_generation_key(site_id)) or "0"
 
 
 def bump(site_id: int | None) -> None:
-    """Make every cached page of a site stale."""
-    if site_id is None:
-        return
-    key = _generation_key(site_id)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, None)
+    """Make every cached page (and the cached navigation) of a site stale: its generation
+    becomes a new random token, never one a previous generation had."""
+    if site_id is not None:
+        cache.set(_generation_key(site_id), uuid.uuid4().hex[:12], None)
 
 
 def bump_all() -> None:
@@ -57,24 +55,71 @@ def bump_all() -> None:
         bump(site_id)
 
 
-def _site_id(request: HttpRequest) -> int | None:
+def site_id_of(page) -> int | None:
+    """The id of the site a page belongs to (from Wagtail's cached site root paths)."""
+    from wagtail.models import Site
+
+    best = None
+    for root in Site.get_site_root_paths():
+        if page.url_path.startswith(root.root_path) and (
+            best is None or len(root.root_path) > len(best.root_path)
+        ):
+            best = root
+    return best.site_id if best else None
+
+
+def per_site(page, name: str, build):
+    """``build()``, kept in the cache until the site of ``page`` changes (any publication)."""
+    site_id = site_id_of(page)
+    if site_id is None:
+        return build()
+    key = f"portal:{name}:{site_id}:{generation(site_id)}:{page.pk}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds() or 600)
+    return value
+
+
+def forget_sites(**kwargs) -> None:
+    """Called when a site or a portal is saved or deleted."""
+    _sites.clear()
+
+
+def resolve(request: HttpRequest):
+    """The Wagtail site and the portal of the request's host, looked up once a minute per
+    process and set on the request where Wagtail (``Site.find_for_request``) and the pages
+    (``PortalPage.get_portal``) look for them: no query for either on most requests."""
     host = request.get_host()
     cached = _sites.get(host)
     now = time.monotonic()
-    if cached and cached[1] > now:
-        return cached[0]
-    from wagtail.models import Site
+    if cached is None or cached[2] <= now:
+        from wagtail.models import Site
 
-    site = Site.find_for_request(request)
-    site_id = site.pk if site else None
-    _sites[host] = (site_id, now + SITE_LOOKUP_SECONDS)
-    return site_id
+        from .models import Portal
+
+        site = Site.find_for_request(request)
+        portal = None
+        if site is not None:
+            portal = (
+                Portal.objects.select_related("organisation", "site__root_page")
+                .filter(site=site)
+                .first()
+            )
+            if portal is not None:
+                site = portal.site
+        cached = (site, portal, now + SITE_LOOKUP_SECONDS)
+        _sites[host] = cached
+    site, portal = cached[0], cached[1]
+    request._wagtail_site = site
+    if portal is not None:
+        request._congso_portal = portal
+    return site, portal
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and not request.path.startswith(SKIPPED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "preview" not in request.GET
     )
@@ -95,7 +140,8 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class PortalPageCacheMiddleware:
-    """Serves an anonymous visitor's page from the cache when its site has not changed."""
+    """Finds the site and portal of a public request without a query, and serves an anonymous
+    visitor's page from the cache when its site has not changed since."""
 
     HEADERS = ("Content-Type", "Content-Language", "Last-Modified")
 
@@ -103,15 +149,15 @@ class PortalPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not seconds() or not _cacheable_request(request):
+        if request.path.startswith(SKIPPED_PREFIXES):
             return self.get_response(request)
         try:
-            site_id = _site_id(request)
+            site, _portal = resolve(request)
         except Exception:
-            site_id = None  # a host ALLOWED_HOSTS refuses: let Django answer
-        if site_id is None:
+            site = None  # a host ALLOWED_HOSTS refuses: let Django answer
+        if site is None or not seconds() or not _cacheable_request(request):
             return self.get_response(request)
-        key = f"portal:page:{site_id}:{generation(site_id)}:{request.get_full_path()}"
+        key = f"portal:page:{site.pk}:{generation(site.pk)}:{request.get_full_path()}"
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

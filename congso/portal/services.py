@@ -236,6 +236,7 @@ def article_create(
         published_at=published_at,
         image=image,
         owner=account,
+        live=False,  # a draft until published
     )
     section.add_child(instance=article)
     if tags:

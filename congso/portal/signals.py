@@ -6,12 +6,12 @@ Wagtail's ``page_published`` (publish, scheduled publish, approval), ``page_unpu
 ``post_delete`` of a page."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete
-from wagtail.models import Page
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import cache
-from .models import PortalSearchEntry
+from .models import Portal, PortalSearchEntry
 from .search import engine
 from .search.index import _site_of, index_page, index_subtree, unindex_pages
 
@@ -60,6 +60,9 @@ def connect() -> None:
     post_page_move.connect(on_moved, dispatch_uid="congso.portal.search.moved")
     page_slug_changed.connect(on_moved, dispatch_uid="congso.portal.search.slug_changed")
     post_delete.connect(on_page_deleted, dispatch_uid="congso.portal.cache.page_deleted")
+    for model in (Site, Portal):
+        post_save.connect(cache.forget_sites, sender=model, dispatch_uid=f"portal.forget.{model}")
+        post_delete.connect(cache.forget_sites, sender=model, dispatch_uid=f"portal.drop.{model}")
     post_delete.connect(
         on_entry_deleted, sender=PortalSearchEntry, dispatch_uid="congso.portal.search.deleted"
     )

@@ -176,6 +176,7 @@ def test_a_query_without_words_and_a_long_query_get_a_clear_message(client, news
 
 def test_unpublishing_moving_and_deleting_keep_the_index_in_step(client, news, portals):
     article = news["duong"]
+    article.refresh_from_db()
     article.unpublish()
     assert "Nâng cấp đường truyền số liệu chuyên dùng" not in _titles(client, "so lieu")[1]
     article.save_revision().publish()
