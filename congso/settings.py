@@ -73,6 +73,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # How long an anonymous visitor's portal page stays cached (0: no page cache).
 CONGSO_PAGE_CACHE_SECONDS = env_int("CONGSO_PAGE_CACHE_SECONDS", 600)
+# How long a server process keeps the site and portal of a host name it has looked up.
+CONGSO_SITE_LOOKUP_SECONDS = env_int("CONGSO_SITE_LOOKUP_SECONDS", 60)
 
 INSTALLED_APPS = [
     "congso.core",

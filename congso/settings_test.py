@@ -10,3 +10,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tests of the portals' page cache turn it on themselves.
 CONGSO_PAGE_CACHE_SECONDS = 0
+CONGSO_SITE_LOOKUP_SECONDS = 0

@@ -22,15 +22,19 @@ from django.http import HttpRequest, HttpResponse
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/django-admin/")
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 CACHED_TYPES += ("text/plain",)
-#: how long this process trusts its host -> site and portal lookup (emptied at once when a site
-#: or a portal is saved here; other processes see a change of host name after this delay)
-SITE_LOOKUP_SECONDS = 60
 
 _sites: dict[str, tuple[object, object, float]] = {}
 
 
 def seconds() -> int:
     return getattr(settings, "CONGSO_PAGE_CACHE_SECONDS", 600)
+
+
+def site_lookup_seconds() -> int:
+    """How long this process trusts its host -> site and portal lookup (emptied at once when a
+    site or a portal is saved in this process; other processes see a new host name after this
+    delay). The test suite sets 0: its databases roll back under a process that remembers."""
+    return getattr(settings, "CONGSO_SITE_LOOKUP_SECONDS", 60)
 
 
 def _generation_key(site_id: int) -> str:
@@ -108,8 +112,9 @@ def resolve(request: HttpRequest):
             )
             if portal is not None:
                 site = portal.site
-        cached = (site, portal, now + SITE_LOOKUP_SECONDS)
-        _sites[host] = cached
+        cached = (site, portal, now + site_lookup_seconds())
+        if site_lookup_seconds():
+            _sites[host] = cached
     site, portal = cached[0], cached[1]
     request._wagtail_site = site
     if portal is not None:
