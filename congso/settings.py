@@ -71,6 +71,10 @@ ALLOWED_HOSTS = env_list(
     ["127.0.0.1", "localhost", "[::1]", f".{CONGSO_PORTAL_DOMAIN}"] if DEBUG else [],
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# How long an anonymous visitor's portal page stays cached (0: no page cache).
+CONGSO_PAGE_CACHE_SECONDS = env_int("CONGSO_PAGE_CACHE_SECONDS", 600)
+# How long a server process keeps the site and portal of a host name it has looked up.
+CONGSO_SITE_LOOKUP_SECONDS = env_int("CONGSO_SITE_LOOKUP_SECONDS", 60)
 
 INSTALLED_APPS = [
     "congso.core",
@@ -102,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' portal pages from the cache (before sessions: a hit costs no query).
+    "congso.portal.cache.PortalPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

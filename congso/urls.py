@@ -32,6 +32,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # The portals' search, feeds, sitemap, robots.txt and print view, per site.
+    path("", include("congso.portal.urls_public")),
     # The public portals: each Wagtail site (congso.portal) at its own host name.
     path("", include(wagtail_urls)),
 ]

@@ -12,6 +12,9 @@ class PortalConfig(AppConfig):
         from . import permissions
 
         permissions.install()
+        from . import signals
+
+        signals.connect()
         post_migrate.connect(grant_portal_permissions, dispatch_uid="congso.portal.permissions")
 
 

@@ -20,9 +20,16 @@ def _articles() -> QuerySet[ArticlePage]:
     )
 
 
-def nav_sections(home) -> QuerySet[SectionPage]:
-    """The sections of a portal's menu: the home page's live sections shown in menus."""
-    return SectionPage.objects.live().public().child_of(home).filter(show_in_menus=True)
+def nav_sections(home) -> list[SectionPage]:
+    """The sections of a portal's menu: the home page's live sections shown in menus (kept in
+    the cache until the next publication on the site)."""
+    from .cache import per_site
+
+    return per_site(
+        home,
+        "nav",
+        lambda: list(SectionPage.objects.live().public().child_of(home).filter(show_in_menus=True)),
+    )
 
 
 def latest_articles(home, *, limit: int = 6) -> list[ArticlePage]:

@@ -9,6 +9,7 @@ from .pages import (
     PortalPage,
     SectionPage,
 )
+from .search import PortalSearchEntry  # noqa: F401 (the search index)
 from .sites import Portal, PortalMember
 from .workflow import PortalApprovalTask
 

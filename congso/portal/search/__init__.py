@@ -1,0 +1,1 @@
+"""Vietnamese full-text search of the portals, per site and across all sites."""

@@ -1,0 +1,68 @@
+"""What publishing does to the portals' search index and page cache.
+
+The handlers only call :mod:`congso.portal.search.index` and :func:`congso.portal.cache.bump`:
+Wagtail's ``page_published`` (publish, scheduled publish, approval), ``page_unpublished``
+(unpublish, expiry), ``post_page_move`` and ``page_slug_changed`` signals, and Django's
+``post_delete`` of a page."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from . import cache
+from .models import Portal, PortalSearchEntry
+from .search import engine
+from .search.index import _site_of, index_page, index_subtree, unindex_pages
+
+
+def _bump_site_of(page) -> None:
+    located = _site_of(page)
+    if located:
+        site_id = located[0]
+        # Now, and again once committed: a page rendered in between (from the data before the
+        # commit) is not kept.
+        cache.bump(site_id)
+        transaction.on_commit(lambda: cache.bump(site_id))
+
+
+def on_published(sender, instance, **kwargs):
+    index_page(instance)
+    _bump_site_of(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    unindex_pages([instance.pk])
+    _bump_site_of(instance)
+
+
+def on_moved(sender, instance, url_path_before=None, **kwargs):
+    page = Page.objects.get(pk=instance.pk)
+    index_subtree(page)
+    if url_path_before:
+        before = Page(url_path=url_path_before)
+        _bump_site_of(before)
+    _bump_site_of(page)
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        _bump_site_of(instance)
+
+
+def on_entry_deleted(sender, instance, **kwargs):
+    engine.remove([instance.pk])
+
+
+def connect() -> None:
+    page_published.connect(on_published, dispatch_uid="congso.portal.search.published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="congso.portal.search.unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="congso.portal.search.moved")
+    page_slug_changed.connect(on_moved, dispatch_uid="congso.portal.search.slug_changed")
+    post_delete.connect(on_page_deleted, dispatch_uid="congso.portal.cache.page_deleted")
+    for model in (Site, Portal):
+        post_save.connect(cache.forget_sites, sender=model, dispatch_uid=f"portal.forget.{model}")
+        post_delete.connect(cache.forget_sites, sender=model, dispatch_uid=f"portal.drop.{model}")
+    post_delete.connect(
+        on_entry_deleted, sender=PortalSearchEntry, dispatch_uid="congso.portal.search.deleted"
+    )

@@ -1,0 +1,113 @@
+"""The page cache of anonymous visitors, its invalidation, and the queries of an uncached page."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .. import cache as page_cache
+from .factories import make_article, news_section
+
+pytestmark = pytest.mark.django_db
+
+HOST = "127.0.0.1"
+#: the most queries an uncached public page may cost
+MAX_QUERIES = 8
+
+
+@pytest.fixture
+def site_lookup_on(settings):
+    """As in production: a process keeps the site and portal of a host it has looked up."""
+    settings.CONGSO_SITE_LOOKUP_SECONDS = 60
+    page_cache._sites.clear()
+    yield
+    page_cache._sites.clear()
+
+
+@pytest.fixture
+def page_cache_on(settings, site_lookup_on):
+    settings.CONGSO_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    page_cache._sites.clear()
+    yield
+    cache.clear()
+    page_cache._sites.clear()
+
+
+def _queries(client, url, host=HOST):
+    client.get(url, HTTP_HOST=host)  # warms Wagtail's cached site root paths
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_HOST=host)
+    assert response.status_code == 200
+    return captured
+
+
+@pytest.mark.parametrize("page", ["home", "section", "article"])
+def test_an_uncached_page_costs_few_queries_whatever_the_number_of_articles(client, portals, page):
+    portal = portals["department"]
+    for number in range(3):
+        make_article(portal, title=f"Tin {number}", tags=["chuyển đổi số"])
+    article = make_article(portal, title="Bài có liên quan", tags=["hội nghị"])
+    urls = {"home": "/", "section": news_section(portal).url, "article": article.url}
+    few = _queries(client, urls[page])
+    for number in range(27):
+        make_article(portal, title=f"Tin thêm {number}")
+    many = _queries(client, urls[page])
+    assert len(few) == len(many) <= MAX_QUERIES, "\n".join(q["sql"] for q in many)
+
+
+def test_an_anonymous_page_is_served_from_the_cache_without_queries(client, portals, page_cache_on):
+    article = make_article(portals["department"], title="Tin đã lưu")
+    assert client.get(article.url, HTTP_HOST=HOST)["X-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(article.url, HTTP_HOST=HOST)
+    assert response["X-Cache"] == "hit"
+    assert "Tin đã lưu" in response.content.decode()
+    assert len(captured) == 0
+
+
+def test_publishing_unpublishing_and_moving_refresh_the_cached_pages(
+    client, portals, page_cache_on
+):
+    portal = portals["department"]
+    first = make_article(portal, title="Tin thứ nhất")
+    assert "Tin thứ nhất" in client.get("/", HTTP_HOST=HOST).content.decode()
+    second = make_article(portal, title="Tin thứ hai")  # published
+    home = client.get("/", HTTP_HOST=HOST)
+    assert home["X-Cache"] == "miss" and "Tin thứ hai" in home.content.decode()
+    second.refresh_from_db()
+    second.unpublish()
+    assert "Tin thứ hai" not in client.get("/", HTTP_HOST=HOST).content.decode()
+    # moved to another portal: gone from this one's pages, shown on the other's
+    host = portals["doluong"].site.hostname
+    assert "Tin thứ nhất" not in client.get("/", HTTP_HOST=host).content.decode()
+    first.move(news_section(portals["doluong"]), pos="last-child")
+    assert "Tin thứ nhất" not in client.get("/", HTTP_HOST=HOST).content.decode()
+    assert "Tin thứ nhất" in client.get("/", HTTP_HOST=host).content.decode()
+
+
+def test_a_site_keeps_its_cache_when_another_site_publishes(client, portals, page_cache_on):
+    client.get("/", HTTP_HOST=HOST)
+    make_article(portals["yenthanh"], title="Tin huyện")
+    assert client.get("/", HTTP_HOST=HOST)["X-Cache"] == "hit"
+
+
+def test_signed_in_users_and_forms_are_never_cached(client, portals, page_cache_on):
+    article = make_article(portals["department"], title="Tin riêng")
+    client.force_login(portals["department"].users["editor"])
+    assert "X-Cache" not in client.get(article.url, HTTP_HOST=HOST)
+    client.logout()
+    client.cookies.clear()
+    assert client.get(article.url, HTTP_HOST=HOST)["X-Cache"] == "miss"
+    # a page whose template used a CSRF token (a form) is not stored
+    from django.http import HttpRequest, HttpResponse
+
+    request = HttpRequest()
+    request.META["CSRF_COOKIE_USED"] = True
+    response = HttpResponse("<form></form>")
+    assert not page_cache._cacheable_response(request, response)
+
+
+def test_the_back_office_and_posts_are_not_cached(client, portals, page_cache_on):
+    assert "X-Cache" not in client.get("/admin/login/", HTTP_HOST=HOST)
+    assert "X-Cache" not in client.post("/tim-kiem/", HTTP_HOST=HOST)
