@@ -29,6 +29,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # The pages' satisfaction rating and view counter (congso.portal), on every portal's host.
+    path("", include("congso.portal.urls_pages")),
     # The public portals: each Wagtail site (congso.portal) at its own host name.
     path("", include(wagtail_urls)),
 ]
