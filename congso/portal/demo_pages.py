@@ -9,6 +9,7 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -17,6 +18,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from congso.core.demo import DemoContext
+from congso.core.text import fold
 from congso.directory.models import Person
 from congso.directory.services import person_save
 
@@ -298,7 +300,7 @@ def _documents(index: LegalDocumentIndexPage) -> int:
             continue
         page = LegalDocumentPage(
             title=title,
-            slug="".join(c if c.isalnum() else "-" for c in number.lower()),
+            slug=slugify(fold(f"{number} {title}"))[:80],
             number=number,
             doc_type=kind,
             issuing_body=body,
