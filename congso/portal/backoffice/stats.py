@@ -28,14 +28,13 @@ def views_chart(days: list[dict], title: str) -> SafeString:
     plot = CHART_HEIGHT - MARGIN
     bars = format_html_join(
         "",
-        '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#0d3b78">'
-        "<title>{}: {}</title></rect>",
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#0d3b78"><title>{}: {}</title></rect>',
         (
             (
-                MARGIN + index * width,
-                plot - plot * row["views"] / top + 10,
-                max(width - 1, 0.5),
-                plot * row["views"] / top,
+                f"{MARGIN + index * width:.1f}",
+                f"{plot - plot * row['views'] / top + 10:.1f}",
+                f"{max(width - 1, 0.5):.1f}",
+                f"{plot * row['views'] / top:.1f}",
                 row["day"].strftime("%d/%m/%Y"),
                 format_number(row["views"]),
             )
@@ -81,8 +80,8 @@ def ratings_chart(totals: dict, title: str) -> SafeString:
     rows = format_html_join(
         "",
         '<text x="{}" y="{}" font-size="13" text-anchor="end" fill="#1c2430">{}</text>'
-        '<rect x="{}" y="{}" width="{:.1f}" height="20" fill="{}"/>'
-        '<text x="{:.1f}" y="{}" font-size="13" fill="#1c2430">{} ({} %)</text>',
+        '<rect x="{}" y="{}" width="{}" height="20" fill="{}"/>'
+        '<text x="{}" y="{}" font-size="13" fill="#1c2430">{} ({} %)</text>',
         (
             (
                 left - 8,
@@ -90,9 +89,9 @@ def ratings_chart(totals: dict, title: str) -> SafeString:
                 label,
                 left,
                 20 + index * row_height,
-                span * totals[key] / total,
+                f"{span * totals[key] / total:.1f}",
                 colour,
-                left + span * totals[key] / total + 6,
+                f"{left + span * totals[key] / total + 6:.1f}",
                 20 + index * row_height + 15,
                 format_number(totals[key]),
                 format_number(round(100 * totals[key] / total, 1)),
