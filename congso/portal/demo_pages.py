@@ -340,7 +340,7 @@ def _questions(context: DemoContext, portal: Portal, department) -> int:
     return Question.objects.filter(portal=portal, status=Question.Status.PUBLISHED).count()
 
 
-def _home_blocks(home, documents: Page) -> None:
+def _home_blocks(home, documents: Page, pages: list[Page]) -> None:
     if home.home_blocks:
         return
     home.home_blocks = [
@@ -386,6 +386,16 @@ def _home_blocks(home, documents: Page) -> None:
                 ],
             },
         ),
+        (
+            "links",
+            {
+                "heading": "Thông tin về Sở",
+                "links": [
+                    {"title": page.title, "page": page, "url": "", "description": ""}
+                    for page in pages
+                ],
+            },
+        ),
         ("directory", {"heading": "Các đơn vị thuộc Sở", "source": "units"}),
         ("directory", {"heading": "Doanh nghiệp", "source": "enterprises"}),
     ]
@@ -397,7 +407,7 @@ def build(context: DemoContext, portals: dict[str, Portal]) -> None:
     department = portal.organisation
     home = portal.site.root_page.specific
     _people(context, department)
-    _child(
+    intro = _child(
         home,
         IntroductionPage,
         "gioi-thieu",
@@ -414,7 +424,7 @@ def build(context: DemoContext, portals: dict[str, Portal]) -> None:
         "và truyền thông.",
     )
     documents = _documents(index)
-    _child(
+    qa = _child(
         home,
         QuestionPage,
         "hoi-dap",
@@ -424,7 +434,7 @@ def build(context: DemoContext, portals: dict[str, Portal]) -> None:
     )
     questions = _questions(context, portal, department)
     press = SectionPage.objects.child_of(home).filter(slug="bao-chi-xuat-ban").first()
-    _child(
+    spokesperson = _child(
         home,
         SpokespersonPage,
         "nguoi-phat-ngon",
@@ -432,7 +442,7 @@ def build(context: DemoContext, portals: dict[str, Portal]) -> None:
         press_info=PRESS_INFO,
         press_section=press,
     )
-    _home_blocks(Page.objects.get(pk=home.pk).specific, index)
+    _home_blocks(Page.objects.get(pk=home.pk).specific, index, [intro, qa, spokesperson])
     context.lines.append(
         _(
             "Department portal: introduction, %(documents)s legal documents, %(questions)s "
