@@ -34,6 +34,8 @@ if settings.DEBUG:
 urlpatterns += [
     # The portals' search, feeds, sitemap, robots.txt and print view, per site.
     path("", include("congso.portal.urls_public")),
+    # The pages' satisfaction rating and view counter (congso.portal), on every portal's host.
+    path("", include("congso.portal.urls_pages")),
     # The public portals: each Wagtail site (congso.portal) at its own host name.
     path("", include(wagtail_urls)),
 ]

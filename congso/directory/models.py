@@ -350,6 +350,10 @@ class Person(models.Model):
     is_spokesperson = models.BooleanField(_("spokesperson"), default=False)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    duties = models.TextField(
+        _("duties"), blank=True, help_text=_("What this person is in charge of, as published.")
+    )
+    biography = models.TextField(_("short biography"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),

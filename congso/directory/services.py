@@ -57,6 +57,8 @@ PERSON_FIELDS = (
     "is_spokesperson",
     "email",
     "phone",
+    "duties",
+    "biography",
 )
 CLUSTER_FIELDS = ("name", "organisation", "lead_unit", "valid_from", "valid_to", "note")
 

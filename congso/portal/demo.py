@@ -24,6 +24,7 @@ from congso.core.roles import role_groups
 from congso.directory.models import Person
 from congso.directory.services import account_set, person_save
 
+from . import demo_pages
 from .models import ArticlePage, Portal, PortalMember, SectionPage
 from .services import article_create, portal_create, portal_member_set
 
@@ -416,6 +417,7 @@ def build(context: DemoContext) -> None:
             count += 1
     load_accounts(context, orgs, portals)
     context.objects["portal"] = portals
+    demo_pages.build(context, portals)
     context.lines.append(
         _(
             "Portals: %(portals)s, %(articles)s articles; the department's portal is the "

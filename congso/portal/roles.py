@@ -28,3 +28,20 @@ PERMISSIONS = {
 
 #: the roles whose groups hold their media permissions on the root collection
 MEDIA_ROLES = ("editor", "editorial_board", "portal_admin")
+
+# Questions from the public: the staff of a portal's organisation answer them, the board
+# publishes (congso.portal.models.qa); the statistics of views and ratings are read by both.
+_QA_STAFF = perms("portal", "question", "view", "change") + perms("portal", "pagestat", "view")
+_QA_PUBLISH = [("portal", "question", "publish_question")]
+for _key in (
+    "editor",
+    "department_staff",
+    "district_staff",
+    "commune_staff",
+    "department_leader",
+    "editorial_board",
+    "portal_admin",
+):
+    PERMISSIONS[_key] = PERMISSIONS.get(_key, []) + _QA_STAFF
+for _key in ("department_leader", "editorial_board", "portal_admin"):
+    PERMISSIONS[_key] = PERMISSIONS[_key] + _QA_PUBLISH

@@ -92,6 +92,8 @@ class PersonViewSet(ScopedViewSet):
             FieldRowPanel([FieldPanel("position"), FieldPanel("position_detail")]),
             FieldPanel("is_spokesperson"),
             FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+            FieldPanel("duties"),
+            FieldPanel("biography"),
             FieldPanel("username"),
         ],
         base_form_class=PersonForm,

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
+from ..blocks_home import HomeBlocksBlock
 
 ARTICLES_PER_PAGE = 10
 
@@ -86,8 +87,9 @@ class HomePage(PortalPage):
     """The home page of a portal: the root page of its site."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    home_blocks = StreamField(HomeBlocksBlock(), verbose_name=_("banners and links"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("home_blocks")]
 
     parent_page_types = ["wagtailcore.Page"]
 
