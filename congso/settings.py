@@ -70,6 +70,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "congso.core",
     "congso.directory",
+    "congso.stats",
     "django_tasks_db",
     "axes",
     "wagtail.sites",
