@@ -190,6 +190,23 @@ def data_set_save(
     return data_set
 
 
+REPORTER_FIELDS = ("data_set", "organisation", "unit")
+
+
+@transaction.atomic
+def reporter_save(
+    *, user: Actor, data: dict[str, Any], reporter: DataSetReporter | None = None
+) -> DataSetReporter:
+    """Who reports a data set and for which unit: an organisation and unit of the user's scope."""
+    scope = user_scope(user)
+    for key, check in (("organisation", scope.can_see_organisation), ("unit", scope.can_see_unit)):
+        chosen = data.get(key)
+        current = getattr(reporter, key, None) if reporter else None
+        if chosen is not None and chosen != current and not check(chosen):
+            raise PermissionDenied(_("%(name)s is outside your unit.") % {"name": chosen})
+    return _save_metadata(user, DataSetReporter, reporter, data, REPORTER_FIELDS)
+
+
 @transaction.atomic
 def indicator_save(*, user: Actor, data: dict[str, Any], indicator: Indicator | None = None):
     _check_expressions(data, "numerator", "denominator")
@@ -626,6 +643,25 @@ def token_revoke(*, user: Actor, token: ApiToken) -> ApiToken:
         token.revoked = timezone.now()
         token.save(update_fields=["revoked"])
         audit(token, "congso.revoke", user=user)
+    return token
+
+
+@transaction.atomic
+def token_update(*, user: Actor, token: ApiToken, name: str, revoke: bool = False) -> ApiToken:
+    _require_perm(user, "change_apitoken")
+    from .selectors import visible_tokens
+
+    if not visible_tokens(user).filter(pk=token.pk).exists():
+        raise PermissionDenied(_("That token is outside your unit."))
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    name = (name or "").strip()
+    if name and name != token.name:
+        token.name = name
+        token.fill_derived()
+        token.save(update_fields=["name", "search_text"])
+        audit(token, "wagtail.edit", user=user)
+    if revoke:
+        return token_revoke(user=user, token=token)
     return token
 
 

@@ -1,9 +1,24 @@
-"""Registrations of sector statistics in the back office: one "Statistics" menu with the
-metadata, the data-entry screens, the submissions and the API tokens; the audit actions. The
-screens live in ``backoffice/``."""
+"""Registrations of sector statistics in the back office: one "Statistics" menu with the data
+entry, the submissions, the metadata and the API tokens; the audit actions. The screens live
+in ``backoffice/``."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from .backoffice.entry import EntryListView, EntryView
+from .backoffice.metadata import (
+    DataSetViewSet,
+    ElementViewSet,
+    IndicatorViewSet,
+    ReporterViewSet,
+    RuleViewSet,
+    TargetViewSet,
+)
+from .backoffice.submissions import SubmissionViewSet
+from .backoffice.tokens import TokenViewSet
 
 
 @hooks.register("register_log_actions")
@@ -13,3 +28,46 @@ def register_stats_actions(actions):
     actions.register_action("congso.accept", _("Accept figures"), _("Figures accepted"))
     actions.register_action("congso.unapprove", _("Unapprove figures"), _("Figures unapproved"))
     actions.register_action("congso.revoke", _("Revoke"), _("Revoked"))
+
+
+@hooks.register("register_admin_urls")
+def register_entry_urls():
+    return [
+        path("stats/entry/", EntryListView.as_view(), name="stats_entry_list"),
+        path("stats/entry/<int:reporter>/<str:period>/", EntryView.as_view(), name="stats_entry"),
+    ]
+
+
+class EntryMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("stats.view_datavalue")
+
+
+class StatsGroup(ViewSetGroup):
+    menu_label = _("Statistics")
+    menu_icon = "table"
+    menu_name = "stats"
+    menu_order = 300
+    items = (
+        SubmissionViewSet,
+        ElementViewSet,
+        DataSetViewSet,
+        ReporterViewSet,
+        TargetViewSet,
+        IndicatorViewSet,
+        RuleViewSet,
+        TokenViewSet,
+    )
+
+    def get_menu_item(self, order=None):
+        item = super().get_menu_item(order)
+        entry = EntryMenuItem(
+            _("Data entry"), reverse("stats_entry_list"), icon_name="form", order=0
+        )
+        item.menu.initial_menu_items = [entry, *(item.menu.initial_menu_items or [])]
+        return item
+
+
+@hooks.register("register_admin_viewset")
+def register_stats_viewsets():
+    return StatsGroup()
