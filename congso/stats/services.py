@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from congso.core.actors import Actor, audit
 from congso.core.text import format_date
-from congso.directory.models import Organisation
+from congso.directory.models import Organisation, Population
 from congso.directory.selectors import Scope, user_scope
 
 from . import analytics, expressions, periods
@@ -45,6 +45,8 @@ from .models import (
 from .validation import Violation, rules_for_data_set, run_rules
 
 APPROVE = "stats.approve_submission"
+#: the start of the source of a population figure derived here, so that it reads as derived
+DERIVED_PREFIX = "Suy ra:"
 ACCEPT = "stats.accept_submission"
 
 
@@ -598,6 +600,28 @@ def submission_unapprove(*, user: Actor, submission: Submission, reason: str) ->
     audit(submission, "congso.unapprove", user=user, data={"reason": reason})
     _changed(submission)
     return submission
+
+
+# ---- population ------------------------------------------------------------------------
+@transaction.atomic
+def population_derive(*, user: Actor, unit, year: int, total: int, source: str) -> Population:
+    """A population figure derived from statistics (subscribers ÷ their density), stored in the
+    directory's population table with its derivation as the source; a figure from another
+    source (a census) for the same unit and year is kept, not overwritten."""
+    _require_perm(user, "directory.add_population")
+    scope = user_scope(user)
+    if not scope.can_see_unit(unit):
+        raise PermissionDenied(_("%(name)s is outside your unit.") % {"name": unit})
+    existing = Population.objects.select_for_update().filter(unit=unit, year=year).first()
+    if existing is not None and not existing.source.startswith(DERIVED_PREFIX):
+        return existing
+    if not source.startswith(DERIVED_PREFIX):
+        source = f"{DERIVED_PREFIX} {source}"
+    population, _created = Population.objects.update_or_create(
+        unit=unit, year=year, defaults={"total": total, "source": source[:200]}
+    )
+    audit(population, "wagtail.edit" if existing else "wagtail.create", user=user)
+    return population
 
 
 # ---- API tokens ------------------------------------------------------------------------
