@@ -70,6 +70,8 @@ class RawRow:
     option: str
     value: object  # text, or a number from a spreadsheet cell
     comment: str = ""
+    #: what is wrong with the row as read (too many columns), before any other check
+    problem: str = ""
 
 
 @dataclass
@@ -117,6 +119,20 @@ def read_dhis2_csv(stream: io.TextIOBase) -> Iterator[RawRow]:
     width = len(header)
     for number, row in enumerate(reader, start=2):
         if not row:
+            continue
+        if len(row) > width:
+            yield RawRow(
+                _("row %(number)s") % {"number": number},
+                "",
+                "",
+                "",
+                "",
+                None,
+                problem=_(
+                    "The row has more columns than the header: write decimals with a point "
+                    "(971.8) and no thousands separator, or put the value in quotes."
+                ),
+            )
             continue
         if len(row) < width:
             row = row + [""] * (width - len(row))
@@ -266,6 +282,9 @@ def check_rows(
     targets, units, options = resolver.targets, resolver.units, resolver.options
     for row in rows:
         result.rows += 1
+        if row.problem:
+            add(row.position, row.problem)
+            continue
         if vietnamese_numbers:
             value, problem = _typed_value(row.value)
             if value is None and not problem:
@@ -651,3 +670,152 @@ def export_csv(values) -> str:
             ]
         )
     return out.getvalue()
+
+
+# ---- the Excel template ------------------------------------------------------------------
+TEMPLATE_SHEET = "Số liệu"
+#: the template's first value row and its columns (1-based)
+FIRST_ROW = 6
+COL_CODE, COL_OPTION, COL_VALUE, COL_COMMENT = 1, 3, 7, 8
+
+
+def template_workbook(reporter: DataSetReporter, period: periods.Period) -> bytes:
+    """A workbook to fill for ``reporter``'s data set and ``period``: one row per element and
+    option, with last period's value and what is stored already."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, Protection
+    from openpyxl.utils import get_column_letter
+
+    from .selectors import entry_form
+
+    form = entry_form(reporter, period)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = TEMPLATE_SHEET
+    sheet["A1"] = form.data_set.name
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = _("Period")
+    sheet["B2"] = period.id
+    sheet["C2"] = period.label
+    sheet["A3"] = _("Reporting organisation")
+    sheet["B3"] = reporter.organisation_id
+    sheet["C3"] = str(reporter.organisation)
+    sheet["A4"] = _("Data set")
+    sheet["B4"] = form.data_set.code
+    sheet["C4"] = _(
+        "Type the values in column G (numbers, or text the Vietnamese way: 40.532.154; 971,8)."
+    )
+    headings = [
+        _("Code"),
+        _("Data element"),
+        _("Option code"),
+        _("Option"),
+        _("Unit of measure"),
+        _("Last period"),
+        _("Value"),
+        _("Comment"),
+    ]
+    for column, heading in enumerate(headings, start=1):
+        cell = sheet.cell(row=FIRST_ROW - 1, column=column, value=heading)
+        cell.font = Font(bold=True)
+    options = dict(form.columns)
+    codes = {
+        o.pk: o.code for o in DisaggregationOption.objects.filter(pk__in=[k for k in options if k])
+    }
+    row_number = FIRST_ROW
+    for row in form.rows:
+        for cell in row.cells:
+            if cell is None:
+                continue
+            values = [
+                row.element.code,
+                row.element.name,
+                codes.get(cell.option_id, ""),
+                options.get(cell.option_id, "") if cell.option_id else "",
+                row.element.unit_of_measure,
+                float(cell.previous) if cell.previous is not None else None,
+                float(cell.value.value) if cell.value else None,
+                cell.value.comment if cell.value else "",
+            ]
+            for column, value in enumerate(values, start=1):
+                sheet.cell(row=row_number, column=column, value=value)
+            sheet.cell(row=row_number, column=COL_VALUE).protection = Protection(locked=False)
+            sheet.cell(row=row_number, column=COL_VALUE).number_format = "#,##0.######"
+            sheet.cell(row=row_number, column=6).number_format = "#,##0.######"
+            row_number += 1
+    for column, width in enumerate([16, 48, 12, 14, 16, 16, 18, 30], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_template(data: bytes) -> tuple[str, str, int | None, list[RawRow]]:
+    """(data set code, period id, organisation id, rows) of a filled template."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
+        raise ImportError_(_("The file is not an Excel workbook (.xlsx).")) from exc
+    if TEMPLATE_SHEET not in book.sheetnames:
+        raise ImportError_(
+            _("The workbook has no sheet “%(sheet)s”: download the template first.")
+            % {"sheet": TEMPLATE_SHEET}
+        )
+    sheet = book[TEMPLATE_SHEET]
+    cells = list(sheet.iter_rows(min_row=1, max_col=COL_COMMENT, values_only=True))
+    if len(cells) < FIRST_ROW - 1:
+        raise ImportError_(_("The workbook is not a template of this platform."))
+    period_id = _text(cells[1][1])
+    organisation_id = cells[2][1]
+    data_set_code = _text(cells[3][1])
+    value_column = get_column_letter(COL_VALUE)
+    rows = []
+    for number, line in enumerate(cells[FIRST_ROW - 1 :], start=FIRST_ROW):
+        line = list(line) + [None] * (COL_COMMENT - len(line))
+        code = _text(line[COL_CODE - 1])
+        if not code:
+            continue
+        rows.append(
+            RawRow(
+                _("cell %(cell)s") % {"cell": f"{value_column}{number}"},
+                code,
+                period_id,
+                "",  # the template's unit is the reporter's
+                _text(line[COL_OPTION - 1]),
+                line[COL_VALUE - 1],
+                _text(line[COL_COMMENT - 1]),
+            )
+        )
+    try:
+        organisation_id = int(organisation_id)
+    except (TypeError, ValueError):
+        organisation_id = None
+    return data_set_code, period_id, organisation_id, rows
+
+
+def import_template(
+    *, user: Actor, reporter: DataSetReporter, data: bytes, dry_run: bool = False
+) -> ImportResult:
+    """A filled template back, for ``reporter`` (the one the template was made for)."""
+    data_set_code, _period, organisation_id, rows = read_template(data)
+    if data_set_code != reporter.data_set.code or organisation_id != reporter.organisation_id:
+        raise ImportError_(
+            _("This template is for another data set or organisation: download this one's.")
+        )
+    unit_code = reporter.unit.code
+    rows = [
+        RawRow(r.position, r.element, r.period, unit_code, r.option, r.value, r.comment)
+        for r in rows
+    ]
+    return import_rows(
+        user=user,
+        organisation=reporter.organisation,
+        rows=rows,
+        dry_run=dry_run,
+        vietnamese_numbers=True,
+        skip_empty=True,
+        kind="stats-excel",
+    )
