@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -61,9 +62,21 @@ class ImportError_(ValueError):
     """A file that cannot be read at all (not a CSV, JSON or workbook of the expected shape)."""
 
 
-@dataclass(frozen=True)
-class RawRow:
-    position: str  # "dòng 5", "ô G7", "bản ghi 3"
+def position_label(position) -> str:
+    """ "dòng 5", "bản ghi 3", "ô G7" from a reader's (kind, where); formatted only for the rows
+    that have a problem, since a million translations cost seconds."""
+    if isinstance(position, str):
+        return position
+    kind, where = position
+    if kind == "row":
+        return _("row %(number)s") % {"number": where}
+    if kind == "record":
+        return _("record %(number)s") % {"number": where}
+    return _("cell %(cell)s") % {"cell": where}
+
+
+class RawRow(NamedTuple):
+    position: object  # ("row", 5), ("record", 3), ("cell", "G7")  # "dòng 5", "ô G7", "bản ghi 3"
     element: str
     period: str
     unit: str
@@ -88,10 +101,10 @@ class ImportResult:
     def ok(self) -> bool:
         return self.problem_count == 0
 
-    def add(self, position: str, message: str) -> None:
+    def add(self, position, message: str) -> None:
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append((position, message))
+            self.problems.append((position_label(position), message))
 
 
 # ---- readers ---------------------------------------------------------------------------
@@ -122,7 +135,7 @@ def read_dhis2_csv(stream: io.TextIOBase) -> Iterator[RawRow]:
             continue
         if len(row) > width:
             yield RawRow(
-                _("row %(number)s") % {"number": number},
+                ("row", number),
                 "",
                 "",
                 "",
@@ -137,7 +150,7 @@ def read_dhis2_csv(stream: io.TextIOBase) -> Iterator[RawRow]:
         if len(row) < width:
             row = row + [""] * (width - len(row))
         yield RawRow(
-            _("row %(number)s") % {"number": number},
+            ("row", number),
             row[e].strip(),
             row[p].strip(),
             row[u].strip(),
@@ -156,7 +169,7 @@ def read_dhis2_json(data: bytes | str) -> Iterator[RawRow]:
     if not isinstance(values, list):
         raise ImportError_(_("A dataValueSets document has a list “dataValues”."))
     for number, item in enumerate(values, start=1):
-        position = _("record %(number)s") % {"number": number}
+        position = ("record", number)
         if not isinstance(item, dict):
             yield RawRow(position, "", "", "", "", None)
             continue
@@ -188,7 +201,7 @@ class Resolver:
 
     def __init__(self, organisation: Organisation):
         self.organisation = organisation
-        self.targets: dict[tuple[str, str], list[_Target]] = {}
+        self.targets: dict[tuple[str, str], dict[int, _Target]] = {}
         self.units: dict[str, list[int]] = {}
         codes: dict[str, DataElement] = {}
         for reporter in DataSetReporter.objects.filter(organisation=organisation).select_related(
@@ -198,7 +211,8 @@ class Resolver:
             self.units.setdefault(reporter.unit.code, []).append(reporter.unit_id)
             for element in data_set.elements.all():
                 codes[element.code] = element
-                self.targets.setdefault((element.code, data_set.period_type), []).append(
+                self.targets.setdefault((element.code, data_set.period_type), {}).setdefault(
+                    reporter.unit_id,
                     _Target(
                         element.pk,
                         element.value_type,
@@ -206,26 +220,30 @@ class Resolver:
                         data_set.pk,
                         data_set.period_type,
                         reporter.unit_id,
-                    )
+                    ),
                 )
         self.known_elements = set(DataElement.objects.values_list("code", flat=True))
         self.options = {
             (o.disaggregation_id, o.code): o.pk for o in DisaggregationOption.objects.all()
         }
-        self.periods: dict[str, periods.Period | str] = {}
+        self.periods: dict[str, tuple | str] = {}
         self.locked = set(
             Submission.objects.filter(
                 organisation=organisation, state__in=Submission.LOCKED
             ).values_list("data_set_id", "period")
         )
 
-    def period(self, text: str) -> periods.Period | str:
+    def period(self, text: str) -> tuple | str:
+        """(id, type, start, end, label) of a period id, computed once per distinct text; the
+        message when it is no period."""
         found = self.periods.get(text)
         if found is None:
             try:
-                found = periods.parse(text)
+                period = periods.parse(text)
             except periods.PeriodError as exc:
                 found = str(exc)
+            else:
+                found = (period.id, period.type.value, period.start, period.end, period.label)
             self.periods[text] = found
         return found
 
@@ -253,8 +271,9 @@ def _typed_value(value) -> tuple[str | None, str]:
     return (None, "") if number is None else (format(number, "f"), "")
 
 
-@dataclass(frozen=True)
-class CleanRow:
+class CleanRow(NamedTuple):
+    """A checked row, in the order of the staging table's columns."""
+
     element_id: int
     option_id: int | None
     period: str
@@ -275,121 +294,164 @@ def check_rows(
     vietnamese_numbers: bool = False,
     skip_empty: bool = False,
 ) -> list[CleanRow]:
-    """Every row checked; the good ones returned, each problem added to ``result``."""
+    """Every row checked; the good ones returned, each problem added to ``result``. Once
+    ``MAX_PROBLEMS`` are listed, further problems are only counted (a million bad rows must
+    not cost a million messages)."""
     clean: list[CleanRow] = []
-    seen: dict[tuple, str] = {}
-    add = result.add
+    seen: dict[tuple, object] = {}
     targets, units, options = resolver.targets, resolver.units, resolver.options
+    period_of, locked = resolver.period, resolver.locked
+    problems = result.problems
+    integer = DataElement.ValueType.INTEGER
+    count = 0
+
+    def bad(position, message: Callable[[], str]) -> None:
+        if len(problems) < MAX_PROBLEMS:
+            result.add(position, message())
+        else:
+            result.problem_count += 1
+
     for row in rows:
-        result.rows += 1
+        count += 1
         if row.problem:
-            add(row.position, row.problem)
+            bad(row.position, lambda row=row: row.problem)
             continue
         if vietnamese_numbers:
             value, problem = _typed_value(row.value)
             if value is None and not problem:
                 if skip_empty:
-                    result.rows -= 1
+                    count -= 1
                     continue
                 problem = _("The value is empty.")
+            if problem:
+                bad(row.position, lambda problem=problem: problem)
+                continue
         else:
-            value = _exchange_value(row.value)
-            problem = (
-                ""
-                if value is not None
-                else _("“%(value)s” is not a number in the exchange format (as 971.8 or 40532154).")
-                % {"value": _text(row.value)[:40]}
-            )
-        if problem:
-            add(row.position, problem)
-            continue
-        period = resolver.period(row.period)
+            value = row.value if _EXCHANGE_NUMBER.match(row.value or "") else None
+            if value is None:
+                bad(
+                    row.position,
+                    lambda row=row: (
+                        _(
+                            "“%(value)s” is not a number in the exchange format (as 971.8 or "
+                            "40532154)."
+                        )
+                        % {"value": _text(row.value)[:40]}
+                    ),
+                )
+                continue
+        period = period_of(row.period)
         if isinstance(period, str):
-            add(row.position, period)
+            bad(row.position, lambda period=period: period)
             continue
-        candidates = targets.get((row.element, period.type.value))
+        period_id, period_type, start, end, label = period
+        candidates = targets.get((row.element, period_type))
         if not candidates:
             if row.element in resolver.known_elements:
-                add(
+                bad(
                     row.position,
-                    _("%(organisation)s does not report %(element)s by %(period)s.")
-                    % {
-                        "organisation": resolver.organisation,
-                        "element": row.element,
-                        "period": period.label,
-                    },
+                    lambda row=row, label=label: (
+                        _("%(organisation)s does not report %(element)s by %(period)s.")
+                        % {
+                            "organisation": resolver.organisation,
+                            "element": row.element,
+                            "period": label,
+                        }
+                    ),
                 )
             else:
-                add(
+                bad(
                     row.position,
-                    _("There is no data element with the code “%(code)s”.")
-                    % {"code": row.element[:50]},
+                    lambda row=row: (
+                        _("There is no data element with the code “%(code)s”.")
+                        % {"code": row.element[:50]}
+                    ),
                 )
             continue
-        unit_ids = units.get(row.unit, ())
-        target = next((t for t in candidates if t.unit_id in unit_ids), None)
+        target = None
+        for unit_id in units.get(row.unit, ()):
+            target = candidates.get(unit_id)
+            if target is not None:
+                break
         if target is None:
-            add(
+            bad(
                 row.position,
-                _("%(organisation)s does not report for the unit with the code “%(code)s”.")
-                % {"organisation": resolver.organisation, "code": row.unit[:20]},
+                lambda row=row: (
+                    _("%(organisation)s does not report for the unit with the code “%(code)s”.")
+                    % {"organisation": resolver.organisation, "code": row.unit[:20]}
+                ),
             )
             continue
         if target.disaggregation_id is None:
             if row.option not in DEFAULT_OPTION:
-                add(
+                bad(
                     row.position,
-                    _("%(element)s has no options; “%(option)s” is not one.")
-                    % {"element": row.element, "option": row.option[:50]},
+                    lambda row=row: (
+                        _("%(element)s has no options; “%(option)s” is not one.")
+                        % {"element": row.element, "option": row.option[:50]}
+                    ),
                 )
                 continue
             option_id = None
         else:
             option_id = options.get((target.disaggregation_id, row.option))
             if option_id is None:
-                add(
+                bad(
                     row.position,
-                    _("“%(option)s” is not an option of %(element)s.")
-                    % {"option": row.option[:50], "element": row.element},
+                    lambda row=row: (
+                        _("“%(option)s” is not an option of %(element)s.")
+                        % {"option": row.option[:50], "element": row.element}
+                    ),
                 )
                 continue
         if (
-            target.value_type == DataElement.ValueType.INTEGER
+            target.value_type == integer
             and "." in value
             and Decimal(value) != Decimal(value).to_integral_value()
         ):
-            add(row.position, _("%(element)s is a whole number.") % {"element": row.element})
-            continue
-        if (target.data_set_id, period.id) in resolver.locked:
-            add(
+            bad(
                 row.position,
-                _(
-                    "The figures of %(period)s are approved: they can be changed only after "
-                    "unapproval."
-                )
-                % {"period": period.label},
+                lambda row=row: _("%(element)s is a whole number.") % {"element": row.element},
             )
             continue
-        key = (target.element_id, option_id, period.id, target.unit_id)
+        if (target.data_set_id, period_id) in locked:
+            bad(
+                row.position,
+                lambda label=label: (
+                    _(
+                        "The figures of %(period)s are approved: they can be changed only after "
+                        "unapproval."
+                    )
+                    % {"period": label}
+                ),
+            )
+            continue
+        key = (target.element_id, option_id, period_id, target.unit_id)
         earlier = seen.get(key)
         if earlier is not None:
-            add(row.position, _("The same value as at %(position)s.") % {"position": earlier})
+            bad(
+                row.position,
+                lambda earlier=earlier: (
+                    _("The same value as at %(position)s.") % {"position": position_label(earlier)}
+                ),
+            )
             continue
         seen[key] = row.position
         clean.append(
             CleanRow(
                 target.element_id,
                 option_id,
-                period.id,
-                period.type.value,
-                period.start,
-                period.end,
+                period_id,
+                period_type,
+                start,
+                end,
                 target.unit_id,
                 value,
                 row.comment[:1000],
                 target.data_set_id,
             )
         )
+    result.rows += count
     return clean
 
 
@@ -444,7 +506,53 @@ _SHAPES = [
 ]
 
 
+_VALUE_COLUMNS = (
+    "element_id, option_id, period, period_type, period_start, period_end, unit_id, "
+    "organisation_id, value, comment, source, created, created_by_id, updated, updated_by_id"
+)
+
+
+def _has_existing(rows, organisation) -> bool:
+    return DataValue.objects.filter(
+        organisation=organisation,
+        period__in={r.period for r in rows},
+        element_id__in={r.element_id for r in rows},
+    ).exists()
+
+
+def _copy_new_postgresql(rows, organisation, user_id, source, now, result) -> None:
+    """None of the rows' keys is stored yet: COPY them straight into the values."""
+    org = organisation.pk
+    copy_sql = f"COPY stats_datavalue ({_VALUE_COLUMNS}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        write = copy.write_row
+        for r in rows:
+            write((*r[:7], org, r[7], r[8], source, now, user_id, now, user_id))
+    result.created = len(rows)
+    _ensure_submissions(rows, organisation, now)
+
+
+def _ensure_submissions(rows, organisation, now) -> None:
+    wanted = {(r.data_set_id, r.period): r.unit_id for r in rows}
+    Submission.objects.bulk_create(
+        [
+            Submission(
+                data_set_id=data_set_id,
+                period=period,
+                organisation=organisation,
+                unit_id=unit_id,
+                updated=now,
+            )
+            for (data_set_id, period), unit_id in wanted.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def _write_postgresql(rows, organisation, user_id, source, now, result) -> None:
+    if not _has_existing(rows, organisation):
+        _copy_new_postgresql(rows, organisation, user_id, source, now, result)
+        return
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE stats_import (element_id integer, option_id integer, "
@@ -467,14 +575,8 @@ def _write_postgresql(rows, organisation, user_id, source, now, result) -> None:
             created, updated = cursor.fetchone()
             result.created += created
             result.updated += updated
-        cursor.execute(
-            "INSERT INTO stats_submission (data_set_id, period, organisation_id, unit_id, state, "
-            "explanation, updated) SELECT DISTINCT ON (data_set_id, period) data_set_id, "
-            "period, %(organisation)s, unit_id, 'draft', '', %(now)s FROM stats_import "
-            "ON CONFLICT (data_set_id, period, organisation_id) DO NOTHING",
-            params,
-        )
         cursor.execute("DROP TABLE stats_import")
+    _ensure_submissions(rows, organisation, now)
     result.unchanged = len(rows) - result.created - result.updated
 
 
@@ -543,13 +645,7 @@ def _write_orm(rows: list[CleanRow], organisation, user_id, source, now, result)
         result.created += len(new)
         result.updated += len(changed)
     result.unchanged = len(rows) - result.created - result.updated
-    for data_set_id, period, unit_id in {(r.data_set_id, r.period, r.unit_id) for r in rows}:
-        Submission.objects.get_or_create(
-            data_set_id=data_set_id,
-            period=period,
-            organisation=organisation,
-            defaults={"unit_id": unit_id, "updated": now},
-        )
+    _ensure_submissions(rows, organisation, now)
 
 
 def import_rows(
@@ -585,23 +681,10 @@ def import_rows(
         return result
     user_id = getattr(user, "pk", None)
     with transaction.atomic():
+        # one import or form of an organisation at a time: the check of stored keys holds
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
         if connection.vendor == "postgresql":
-            tuples = [
-                (
-                    r.element_id,
-                    r.option_id,
-                    r.period,
-                    r.period_type,
-                    r.period_start,
-                    r.period_end,
-                    r.unit_id,
-                    r.value,
-                    r.comment,
-                    r.data_set_id,
-                )
-                for r in clean
-            ]
-            _write_postgresql(tuples, organisation, user_id, source, started, result)
+            _write_postgresql(clean, organisation, user_id, source, started, result)
         else:
             _write_orm(clean, organisation, user_id, source, started, result)
         import_run_record(
@@ -780,7 +863,7 @@ def read_template(data: bytes) -> tuple[str, str, int | None, list[RawRow]]:
             continue
         rows.append(
             RawRow(
-                _("cell %(cell)s") % {"cell": f"{value_column}{number}"},
+                ("cell", f"{value_column}{number}"),
                 code,
                 period_id,
                 "",  # the template's unit is the reporter's

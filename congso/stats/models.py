@@ -225,21 +225,43 @@ class DataValue(models.Model):
     """One figure. The key is (element, option, period, unit, reporting organisation); the
     period's type and dates are stored beside its id so that aggregation filters on ranges."""
 
-    element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="values")
+    # No index of their own on the keys: the composite indexes below begin with them, and
+    # every index costs a million-row import its time. No database constraint either: a
+    # million-row import checks every key itself (stats.imports) and the database's own
+    # check of four keys a row doubled its time; PROTECT still guards deletion.
+    element = models.ForeignKey(
+        DataElement,
+        on_delete=models.PROTECT,
+        related_name="values",
+        db_index=False,
+        db_constraint=False,
+    )
     option = models.ForeignKey(
         DisaggregationOption,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="values",
+        db_index=False,
+        db_constraint=False,
     )
     period = models.CharField(_("period"), max_length=8)
     period_type = models.CharField(_("period type"), max_length=12, choices=PeriodType.choices)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="stats_values")
+    unit = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        related_name="stats_values",
+        db_index=False,
+        db_constraint=False,
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="stats_values"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="stats_values",
+        db_index=False,
+        db_constraint=False,
     )
     value = models.DecimalField(_("value"), max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS)
     comment = models.CharField(_("comment"), max_length=1000, blank=True)
@@ -248,11 +270,23 @@ class DataValue(models.Model):
     )
     created = models.DateTimeField(_("stored"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     updated = models.DateTimeField(_("updated"))
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
 
     class Meta:
@@ -321,16 +355,25 @@ class DataValueChange(models.Model):
         DELETE = "delete", _("deleted")
 
     data_value = models.ForeignKey(
-        DataValue, null=True, on_delete=models.SET_NULL, related_name="changes"
+        DataValue, null=True, on_delete=models.SET_NULL, related_name="changes", db_index=False
     )
     # the key, kept when a value is deleted
-    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="+")
+    element = models.ForeignKey(
+        DataElement, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     option = models.ForeignKey(
-        DisaggregationOption, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        DisaggregationOption,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     period = models.CharField(_("period"), max_length=8)
-    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     old_value = models.DecimalField(
         _("old value"), max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True
@@ -350,7 +393,10 @@ class DataValueChange(models.Model):
         verbose_name = _("change of a data value")
         verbose_name_plural = _("changes of data values")
         ordering = ["-changed", "-pk"]
-        indexes = [models.Index(fields=["data_value", "changed"], name="stats_change_value")]
+        indexes = [
+            models.Index(fields=["data_value", "changed"], name="stats_change_value"),
+            models.Index(fields=["element", "period"], name="stats_change_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.element_id} {self.period}: {self.old_value} → {self.new_value}"
