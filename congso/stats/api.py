@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
@@ -293,7 +293,7 @@ def post_values(
         "problem_count": result.problem_count,
         "problems": [{"position": p, "message": m} for p, m in result.problems],
     }
-    return (200 if result.ok else 400), body
+    return Status(200 if result.ok else 400, body)
 
 
 # ---- submissions ----------------------------------------------------------------------------
