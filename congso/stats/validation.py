@@ -156,6 +156,22 @@ class Violation:
         }
 
     @property
+    def left_shown(self) -> str:
+        return self._show(self.left)
+
+    @property
+    def right_shown(self) -> str:
+        return self._show(self.right)
+
+    @staticmethod
+    def _show(value) -> str:
+        from congso.core.text import format_number
+
+        if value is None:
+            return _("missing")
+        return format_number(normalised(round(value, 4)))
+
+    @property
     def is_high(self) -> bool:
         return self.rule.importance == ValidationRule.Importance.HIGH
 

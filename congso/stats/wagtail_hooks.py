@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from .backoffice.checks import ChecksView
 from .backoffice.entry import EntryListView, EntryView
 from .backoffice.metadata import (
     DataSetViewSet,
@@ -19,6 +20,7 @@ from .backoffice.metadata import (
 )
 from .backoffice.submissions import SubmissionViewSet
 from .backoffice.tokens import TokenViewSet
+from .backoffice.transfer import ExportView, ImportView, TemplateDownloadView
 
 
 @hooks.register("register_log_actions")
@@ -35,12 +37,28 @@ def register_entry_urls():
     return [
         path("stats/entry/", EntryListView.as_view(), name="stats_entry_list"),
         path("stats/entry/<int:reporter>/<str:period>/", EntryView.as_view(), name="stats_entry"),
+        path(
+            "stats/entry/<int:reporter>/<str:period>/template.xlsx",
+            TemplateDownloadView.as_view(),
+            name="stats_template",
+        ),
+        path(
+            "stats/entry/<int:reporter>/<str:period>/values/",
+            ExportView.as_view(),
+            name="stats_export",
+        ),
+        path("stats/import/", ImportView.as_view(), name="stats_import"),
+        path("stats/checks/", ChecksView.as_view(), name="stats_checks"),
     ]
 
 
-class EntryMenuItem(MenuItem):
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, perm: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.perm = perm
+
     def is_shown(self, request):
-        return request.user.has_perm("stats.view_datavalue")
+        return request.user.has_perm(self.perm)
 
 
 class StatsGroup(ViewSetGroup):
@@ -61,10 +79,30 @@ class StatsGroup(ViewSetGroup):
 
     def get_menu_item(self, order=None):
         item = super().get_menu_item(order)
-        entry = EntryMenuItem(
-            _("Data entry"), reverse("stats_entry_list"), icon_name="form", order=0
-        )
-        item.menu.initial_menu_items = [entry, *(item.menu.initial_menu_items or [])]
+        own = [
+            PermissionMenuItem(
+                _("Data entry"),
+                reverse("stats_entry_list"),
+                icon_name="form",
+                order=0,
+                perm="stats.view_datavalue",
+            ),
+            PermissionMenuItem(
+                _("Import figures"),
+                reverse("stats_import"),
+                icon_name="upload",
+                order=1,
+                perm="stats.change_datavalue",
+            ),
+            PermissionMenuItem(
+                _("Validation and outliers"),
+                reverse("stats_checks"),
+                icon_name="tasks",
+                order=2,
+                perm="stats.view_datavalue",
+            ),
+        ]
+        item.menu.initial_menu_items = [*own, *(item.menu.initial_menu_items or [])]
         return item
 
 
