@@ -59,10 +59,19 @@ class EntryListView(WagtailAdminTemplateMixin, TemplateView):
                 :200
             ]
         )
+        year = self.request.GET.get("year", "")
+        year = (
+            int(year)
+            if year.isdigit() and periods.MIN_YEAR <= int(year) < periods.MAX_YEAR
+            else None
+        )
         wanted = {}
         for reporter in reporters:
-            current = periods.containing(today, reporter.data_set.period_type)
-            wanted[reporter.pk] = [current.shift(-i) for i in range(self.RECENT)]
+            if year:
+                wanted[reporter.pk] = periods.periods_of_year(reporter.data_set.period_type, year)
+            else:
+                current = periods.containing(today, reporter.data_set.period_type)
+                wanted[reporter.pk] = [current.shift(-i) for i in range(self.RECENT)]
         states = {
             (s.data_set_id, s.organisation_id, s.period): s
             for s in Submission.objects.filter(
@@ -85,6 +94,7 @@ class EntryListView(WagtailAdminTemplateMixin, TemplateView):
                     }
                 )
         context["rows"] = rows
+        context["year"] = year or ""
         return context
 
 
