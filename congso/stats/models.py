@@ -225,10 +225,11 @@ class DataValue(models.Model):
     """One figure. The key is (element, option, period, unit, reporting organisation); the
     period's type and dates are stored beside its id so that aggregation filters on ranges."""
 
-    # No index of their own on the keys: the composite indexes below begin with them, and
-    # every index costs a million-row import its time. No database constraint either: a
-    # million-row import checks every key itself (stats.imports) and the database's own
-    # check of four keys a row doubled its time; PROTECT still guards deletion.
+    # No index of their own on the keys: the unique keys below begin with the element, the
+    # form index with the organisation, and every index costs a million-row import its time.
+    # No database constraint either: a million-row import checks every key itself
+    # (stats.imports) and the database's own check of four keys a row doubled its time;
+    # PROTECT still guards deletion.
     element = models.ForeignKey(
         DataElement,
         on_delete=models.PROTECT,
@@ -294,9 +295,13 @@ class DataValue(models.Model):
         verbose_name_plural = _("data values")
         constraints = [
             # NULL options are not equal to each other in a unique index: two partial indexes
-            # make the key unique on every database, and serve ON CONFLICT on PostgreSQL.
+            # make the key unique on every database, and serve ON CONFLICT on PostgreSQL. Both
+            # begin with (element, period): an element over a range of periods (period ids of
+            # one type sort in time order), the access every aggregation makes, is one range
+            # scan of them; one further index only, since each costs a million-row import its
+            # time.
             models.UniqueConstraint(
-                fields=["element", "option", "period", "unit", "organisation"],
+                fields=["element", "period", "option", "unit", "organisation"],
                 condition=Q(option__isnull=False),
                 name="stats_value_key",
             ),
@@ -307,15 +312,8 @@ class DataValue(models.Model):
             ),
         ]
         indexes = [
-            # aggregation: an element over a range of periods, then units
-            models.Index(
-                fields=["element", "period_type", "period_start", "unit"],
-                name="stats_value_aggregate",
-            ),
-            # a reporting organisation's form for a period
+            # a reporting organisation's values of a period: its form, its scope, its export
             models.Index(fields=["organisation", "period"], name="stats_value_form"),
-            # a unit's history (outliers, the map of a date)
-            models.Index(fields=["unit", "element", "period_start"], name="stats_value_unit"),
         ]
 
     def __str__(self) -> str:

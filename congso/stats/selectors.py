@@ -118,6 +118,36 @@ class Cell:
     def key(self) -> str:
         return f"{self.element.pk}-{self.option_id or 0}"
 
+    @property
+    def history(self) -> list[dict]:
+        """Every change of the value, newest first; a value stored by an import, which keeps
+        no change row for a creation, begins with its storing."""
+        lines = [
+            {
+                "at": c.changed,
+                "who": c.changed_by,
+                "what": c.get_action_display(),
+                "old": c.old_value,
+                "new": c.new_value,
+                "comment": c.new_comment,
+            }
+            for c in sorted(self.changes, key=lambda c: (c.changed, c.pk), reverse=True)
+        ]
+        value = self.value
+        if value is not None and not any(c.action == "create" for c in self.changes):
+            first = min(self.changes, key=lambda c: (c.changed, c.pk)) if self.changes else None
+            lines.append(
+                {
+                    "at": value.created,
+                    "who": value.created_by,
+                    "what": value.get_source_display(),
+                    "old": None,
+                    "new": first.old_value if first else value.value,
+                    "comment": first.old_comment if first else value.comment,
+                }
+            )
+        return lines
+
 
 @dataclass
 class FormRow:
@@ -174,7 +204,10 @@ def entry_form(reporter: DataSetReporter, period: periods.Period) -> EntryForm:
         organisation=reporter.organisation, unit=reporter.unit, element__in=elements
     )
     previous_period = period.previous()
-    current = {(v.element_id, v.option_id): v for v in base.filter(period=period.id)}
+    current = {
+        (v.element_id, v.option_id): v
+        for v in base.filter(period=period.id).select_related("created_by")
+    }
     previous = {
         (v.element_id, v.option_id): v.value
         for v in base.filter(period=previous_period.id).only("element", "option", "value")
