@@ -306,11 +306,33 @@ def value_history(value: DataValue, limit: int = 24) -> list[Decimal]:
     )
 
 
-def outliers_of(values) -> dict[int, Outlier]:
-    """Outliers among ``values`` (DataValue instances), by value id."""
-    found = {}
+def outliers_of(values, limit: int = 24) -> dict[int, Outlier]:
+    """Outliers among ``values`` (DataValue instances), by value id: one query for each
+    reporting organisation, unit and period type among them (one for a form)."""
+    groups: dict[tuple, list[DataValue]] = defaultdict(list)
     for value in values:
-        result = outlier(value.value, value_history(value))
-        if result:
-            found[value.pk] = result
+        groups[(value.organisation_id, value.unit_id, value.period_type)].append(value)
+    found = {}
+    for (organisation_id, unit_id, period_type), members in groups.items():
+        history: dict[tuple, list[tuple]] = defaultdict(list)
+        for element_id, option_id, start, number in DataValue.objects.filter(
+            organisation_id=organisation_id,
+            unit_id=unit_id,
+            period_type=period_type,
+            element_id__in={v.element_id for v in members},
+            period_start__lt=max(v.period_start for v in members),
+        ).values_list("element_id", "option_id", "period_start", "value"):
+            history[(element_id, option_id)].append((start, number))
+        for value in members:
+            earlier = sorted(
+                (
+                    h
+                    for h in history[(value.element_id, value.option_id)]
+                    if h[0] < value.period_start
+                ),
+                reverse=True,
+            )[:limit]
+            result = outlier(value.value, [number for _start, number in earlier])
+            if result:
+                found[value.pk] = result
     return found

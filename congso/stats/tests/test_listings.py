@@ -78,6 +78,14 @@ def add_rows(world, start, how_many):
             reporters=[(world.vnpt, world.province)],
         )
         world.data_set.elements.add(element)
+        for period in ("2013Q4", "2014Q1"):  # the grid's values, with a history each
+            services.datavalue_save(
+                user=SYSTEM,
+                data_set=world.data_set,
+                period=period,
+                organisation=world.vnpt,
+                values=[ValueInput(element, world.phone.options.first(), Decimal(i + 1))],
+            )
         services.datavalue_save(
             user=SYSTEM,
             data_set=data_set,
