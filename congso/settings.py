@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "congso.core",
     "congso.directory",
     "congso.portal",
+    "congso.stats",
     "django_tasks_db",
     "axes",
     "wagtail.sites",

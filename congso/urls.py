@@ -9,6 +9,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from congso.core.backoffice.choosers import chooser_urls
 from congso.core.backoffice.reports import site_history_urls
 from congso.portal.backoffice.workflow import workflow_report_urls
+from congso.stats.api import api as stats_api
 
 urlpatterns = [
     # Wagtail's site history shows every change of every record to anyone: ours is scoped.
@@ -24,6 +25,7 @@ urlpatterns = [
         ),
     ),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/stats/", stats_api.urls),
 ]
 
 if settings.DEBUG:

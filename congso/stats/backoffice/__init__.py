@@ -1,0 +1,1 @@
+"""The back-office screens of sector statistics, one module a subject."""
