@@ -609,3 +609,6 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked is None
+
+
+from .models_analytics import ApprovedValue, MapState, ReportRequest, Rollup, UnitArea  # noqa: E402, F401
