@@ -30,6 +30,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    path("du-lieu-mo/thong-ke/", include("congso.stats.urls")),
     # The public portals are not built yet: the address of the site leads to the back office.
     path("", RedirectView.as_view(pattern_name="wagtailadmin_home"), name="home"),
     path("", include(wagtail_urls)),

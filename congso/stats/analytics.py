@@ -247,7 +247,7 @@ def rebuild(day: date | None = None) -> dict[str, int]:
     from .models_analytics import ApprovedValue, MapState, Rollup, UnitArea
 
     day = day or timezone.localdate()
-    approved_table, rollup_table, area_table = _tables()
+    approved_table, _rollup_table, _area_table = _tables()
     index = MapIndex(day)
     Rollup.objects.all().delete()
     UnitArea.objects.all().delete()

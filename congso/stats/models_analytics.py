@@ -34,6 +34,9 @@ class ApprovedValue(models.Model):
             models.Index(fields=["unit", "period_start"], name="stats_av_unit"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.element_id} {self.period_start} {self.unit_id}: {self.value}"
+
 
 class UnitArea(models.Model):
     """Where a unit's figures are shown on the map of ``MapState.day``, at each level: a unit
@@ -48,6 +51,9 @@ class UnitArea(models.Model):
             models.UniqueConstraint(fields=["unit", "level"], name="stats_unitarea_unique")
         ]
         indexes = [models.Index(fields=["area", "level"], name="stats_unitarea_area")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} → {self.area_id} ({self.level})"
 
 
 class Rollup(models.Model):
@@ -71,12 +77,18 @@ class Rollup(models.Model):
             models.Index(fields=["area", "element", "period_start"], name="stats_rollup_area"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.element_id} {self.period_start} {self.area_id}: {self.total}"
+
 
 class MapState(models.Model):
     """The map date the rollups are kept for (one row)."""
 
     day = models.DateField()
     rebuilt = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.day)
 
 
 class ReportRequest(models.Model):

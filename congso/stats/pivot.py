@@ -7,6 +7,7 @@ the stored periods within the asked period by its aggregation over time (sum for
 last value for stocks, the average). Indicators are computed from those with the expression
 language, the population from the directory and the targets."""
 
+import contextlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -325,10 +326,8 @@ def _referenced_elements(items: list[Item]) -> list[DataElement]:
     for item in items:
         if item.indicator is not None:
             for text in (item.indicator.numerator, item.indicator.denominator):
-                try:
+                with contextlib.suppress(expressions.ExpressionError):
                     codes |= expressions.element_codes(text)
-                except expressions.ExpressionError:
-                    pass
     for element in DataElement.objects.filter(code__in=codes):
         elements.setdefault(element.pk, element)
     return list(elements.values())

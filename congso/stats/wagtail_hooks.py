@@ -13,3 +13,6 @@ def register_stats_actions(actions):
     actions.register_action("congso.accept", _("Accept figures"), _("Figures accepted"))
     actions.register_action("congso.unapprove", _("Unapprove figures"), _("Figures unapproved"))
     actions.register_action("congso.revoke", _("Revoke"), _("Revoked"))
+
+
+from . import wagtail_hooks_analysis  # noqa: E402, F401  the analysis screens

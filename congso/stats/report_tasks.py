@@ -1,0 +1,62 @@
+"""The worker writes the quarterly report a user asked for (``congso worker``); the request
+says when it is ready and holds the files."""
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from congso.core.actors import SYSTEM
+
+
+@task(queue_name="default")
+def write_report(request_id: int) -> str:
+    from . import report
+    from .models_analytics import ReportRequest
+
+    request = ReportRequest.objects.get(pk=request_id)
+    request.status = ReportRequest.Status.RUNNING
+    request.save(update_fields=["status"])
+    user = (
+        get_user_model().objects.filter(pk=request.requested_by_id).first()
+        if request.requested_by_id
+        else None
+    ) or SYSTEM
+    try:
+        board = report.build_board(user, request.period)
+        name = f"bao-cao-{request.period}-{request.pk}"
+        request.docx.save(
+            f"{name}.docx", ContentFile(report.write_docx(board, request.number)), save=False
+        )
+        pdf = report.write_pdf(board, request.number)
+        if pdf is not None:
+            request.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+        request.status = ReportRequest.Status.DONE
+    except Exception as exc:  # the user sees that it failed and why; the worker goes on
+        request.status = ReportRequest.Status.FAILED
+        request.error = str(exc)[:2000]
+    request.finished = timezone.now()
+    request.save()
+    return request.status
+
+
+def request_report(*, user, period: str, number: str = ""):
+    """Record the request and hand it to the worker once the request is committed."""
+    from congso.core.actors import audit
+    from congso.directory.selectors import organisation_of
+
+    from . import periods
+    from .models_analytics import ReportRequest
+
+    period_obj = periods.parse(period)  # PeriodError (a ValueError) for a bad one
+    request = ReportRequest.objects.create(
+        period=period_obj.id,
+        number=(number or "").strip()[:50],
+        requested_by=user if getattr(user, "pk", None) else None,
+        organisation=organisation_of(user) if getattr(user, "pk", None) else None,
+        created=timezone.now(),
+    )
+    audit(request, "wagtail.create", user=user)
+    transaction.on_commit(lambda: write_report.enqueue(request.pk))
+    return request
