@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,14 @@ from congso.directory.models import AdminUnit, Population
 from congso.directory.selectors import Scope, units_on, user_scope
 
 from . import analytics, expressions, periods
-from .models import DataElement, DisaggregationOption, Indicator, Target, normalised
+from .models import (
+    Aggregation,
+    DataElement,
+    DisaggregationOption,
+    Indicator,
+    Target,
+    normalised,
+)
 from .models_analytics import ApprovedValue, Rollup
 
 DIMENSIONS = ("data", "period", "unit")
@@ -118,6 +126,30 @@ def _uses_rollup(scope: Scope, level: int, day: date) -> bool:
     return state is not None and analytics.same_map(state.day, day)
 
 
+_BUCKETS = {
+    periods.PeriodType.QUARTERLY.value: "date_trunc('quarter', period_start)::date",
+    periods.PeriodType.YEARLY.value: "date_trunc('year', period_start)::date",
+    periods.PeriodType.SIXMONTHLY.value: (
+        "make_date(extract(year from period_start)::int, "
+        "CASE WHEN extract(month from period_start) <= 6 THEN 1 ELSE 7 END, 1)"
+    ),
+}
+
+
+def _finer_or_equal(period_type: str) -> list[str]:
+    """The stored period types a period of ``period_type`` is made of, itself first."""
+    months = periods.PeriodType(period_type).months
+    return [period_type] + [
+        t.value
+        for t in (
+            periods.PeriodType.SIXMONTHLY,
+            periods.PeriodType.QUARTERLY,
+            periods.PeriodType.MONTHLY,
+        )
+        if t.months < months
+    ]
+
+
 class Cube:
     """Approved values of some elements over a range of periods, per area of one level of the
     map of ``day``, within what ``user`` may see."""
@@ -131,8 +163,12 @@ class Cube:
         level: int,
         day: date,
         scope: Scope | None = None,
+        target: str | None = None,
     ):
         self.scope = scope or user_scope(user)
+        # (element, area, period type, start of the target period) -> option -> figures
+        self.buckets: dict = {}
+        self.bucket_type: str | None = None
         self.elements = {e.pk: e for e in elements}
         self.by_code = {e.code: e for e in elements}
         self.level, self.day = level, day
@@ -153,6 +189,9 @@ class Cube:
             )
             if not scope.everything:
                 qs = qs.filter(area__in=scope.units.values("pk"))
+            if target in _BUCKETS and connection.vendor == "postgresql":
+                self._bucketed(qs, target)
+                return
             rows = qs.values_list(
                 "element_id",
                 "option_id",
@@ -190,9 +229,57 @@ class Cube:
             cell[1] += count
             self.areas.add(area)
 
+    def _bucketed(self, qs, target: str) -> None:
+        """On PostgreSQL, the rollups are summed into the target periods by the database: one
+        row per element, option, area and period instead of one per month."""
+        self.bucket_type = target
+        kinds = [t for t in _finer_or_equal(target)]
+        qs = qs.filter(period_type__in=kinds)
+        sql, params = qs.values("pk").query.sql_with_params()
+        where = sql.split(" WHERE ", 1)[1] if " WHERE " in sql else "TRUE"
+        table = Rollup._meta.db_table
+        query = (
+            f"SELECT element_id, option_id, period_type, area_id, {_BUCKETS[target]} AS bucket, "
+            f"SUM(total), SUM(total / NULLIF(count, 0)), "
+            f"(ARRAY_AGG(total ORDER BY period_start DESC))[1], "
+            f"(ARRAY_AGG(count ORDER BY period_start DESC))[1], COUNT(*) "
+            f"FROM {table} WHERE {where} GROUP BY 1, 2, 3, 4, 5"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            for element, option, ptype, area, bucket, *figures in cursor.fetchall():
+                self.buckets.setdefault((element, area, ptype, bucket), {})[option] = figures
+                self.areas.add(area)
+
+    def _from_bucket(
+        self, element: DataElement, option_id: int | None, area: int, period: periods.Period
+    ) -> Decimal | None:
+        for ptype in _finer_or_equal(period.type.value):
+            cells = self.buckets.get((element.pk, area, ptype, period.start))
+            if cells:
+                break
+        else:
+            return None
+        if option_id is not None:
+            cells = {option_id: cells[option_id]} if option_id in cells else {}
+        if not cells:
+            return None
+        result = Decimal(0)
+        average_units = element.unit_aggregation == Aggregation.AVERAGE
+        for total, ratios, last_total, last_count, months in cells.values():
+            if element.time_aggregation == Aggregation.LAST:
+                result += last_total / last_count if average_units and last_count else last_total
+            elif element.time_aggregation == Aggregation.AVERAGE:
+                result += (ratios if average_units else total) / months
+            else:
+                result += ratios if average_units else total
+        return result
+
     def value(
         self, element: DataElement, option_id: int | None, area: int, period: periods.Period
     ) -> Decimal | None:
+        if self.bucket_type == period.type.value:
+            return self._from_bucket(element, option_id, area, period)
         by_type = self.data.get((element.pk, area))
         if not by_type:
             return None
@@ -356,7 +443,9 @@ def pivot_data(
     if needs_history:
         first = date(first.year - 1, 1, 1)
     last = max(p.end for p in period_list) if period_list else day
-    cube = Cube(user, elements, first, last, level, day, scope=scope)
+    types = {p.type.value for p in period_list}
+    target = types.pop() if len(types) == 1 else None
+    cube = Cube(user, elements, first, last, level, day, scope=scope, target=target)
     if area_ids is not None:
         areas = list(AdminUnit.objects.filter(pk__in=area_ids).in_vietnamese_order())
     else:
