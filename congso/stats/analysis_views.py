@@ -172,12 +172,12 @@ def dashboard_view(request):
 
 def reports_view(request):
     _require(request)
-    from .report_tasks import request_report
+    from .services_analysis import report_request_create
 
     errors = []
     if request.method == "POST":
         try:
-            request_report(
+            report_request_create(
                 user=request.user,
                 period=request.POST.get("period", ""),
                 number=request.POST.get("number", ""),

@@ -3,7 +3,6 @@ says when it is ready and holds the files."""
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -39,24 +38,3 @@ def write_report(request_id: int) -> str:
     request.finished = timezone.now()
     request.save()
     return request.status
-
-
-def request_report(*, user, period: str, number: str = ""):
-    """Record the request and hand it to the worker once the request is committed."""
-    from congso.core.actors import audit
-    from congso.directory.selectors import organisation_of
-
-    from . import periods
-    from .models_analytics import ReportRequest
-
-    period_obj = periods.parse(period)  # PeriodError (a ValueError) for a bad one
-    request = ReportRequest.objects.create(
-        period=period_obj.id,
-        number=(number or "").strip()[:50],
-        requested_by=user if getattr(user, "pk", None) else None,
-        organisation=organisation_of(user) if getattr(user, "pk", None) else None,
-        created=timezone.now(),
-    )
-    audit(request, "wagtail.create", user=user)
-    transaction.on_commit(lambda: write_report.enqueue(request.pk))
-    return request

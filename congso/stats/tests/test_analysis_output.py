@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -60,6 +61,12 @@ def article(world):
     return world
 
 
+def _nobody():
+    from congso.testing.users import UserFactory
+
+    return UserFactory(username="khach")
+
+
 SENTENCE = (
     "Tổng doanh thu Bưu chính, Viễn thông và CNTT quý I năm 2014 ước thực hiện được "
     "971,8 tỷ đồng, đạt 30,95% kế hoạch; tổng số thuê bao điện thoại đạt 3.052.148 thuê bao, "
@@ -94,10 +101,11 @@ def test_the_report_document_has_the_motto_the_number_and_a_table(article):
 
 
 def test_the_worker_writes_the_requested_report(article, django_capture_on_commit_callbacks):
-    from congso.stats.report_tasks import request_report, write_report
+    from congso.stats.report_tasks import write_report
+    from congso.stats.services_analysis import report_request_create
 
     with django_capture_on_commit_callbacks(execute=True):
-        request = request_report(user=article.users["staff"], period="2014Q1", number="7")
+        request = report_request_create(user=article.users["staff"], period="2014Q1", number="7")
     request.refresh_from_db()
     assert request.status == ReportRequest.Status.PENDING  # the request did not write it
     write_report.call(request.pk)  # the worker does
@@ -105,6 +113,10 @@ def test_the_worker_writes_the_requested_report(article, django_capture_on_commi
     assert request.status == ReportRequest.Status.DONE
     assert request.docx.name.endswith(".docx")
     Document(request.docx.open("rb"))
+    with pytest.raises(periods.PeriodError):
+        report_request_create(user=article.users["staff"], period="2014")
+    with pytest.raises(PermissionDenied):
+        report_request_create(user=_nobody(), period="2014Q1")
     if report.pdf_available():
         assert request.pdf.open("rb").read(4) == b"%PDF"
 
