@@ -238,17 +238,149 @@ def values_changed(keys: Iterable[ValueKey]) -> None:
                 f"ua.level, ua.area_id",
                 [element, period_type, start, level, area],
             )
+    refresh_period_rollups(touched)
+
+
+def coarser_types(period_type: str) -> list[periods.PeriodType]:
+    months = periods.PeriodType(period_type).months
+    return [
+        t
+        for t in (
+            periods.PeriodType.QUARTERLY,
+            periods.PeriodType.SIXMONTHLY,
+            periods.PeriodType.YEARLY,
+        )
+        if t.months > months
+    ]
+
+
+def _gather(rows, element, option, source, target, bucket, level, area):
+    """One PeriodRollup from the rollup rows (start, total, count) of a bucket, in time order."""
+    from .models_analytics import PeriodRollup
+
+    total = ratio = Decimal(0)
+    last_total, last_count = Decimal(0), 0
+    for _start, row_total, row_count in rows:
+        total += row_total
+        ratio += row_total / row_count if row_count else Decimal(0)
+        last_total, last_count = row_total, row_count
+    return PeriodRollup(
+        element_id=element,
+        option_id=option,
+        source_type=source,
+        target_type=target,
+        bucket=bucket,
+        level=level,
+        area_id=area,
+        total=total,
+        ratio_total=round(ratio, 6),
+        last_total=last_total,
+        last_count=last_count,
+        periods=len(rows),
+    )
+
+
+def refresh_period_rollups(touched) -> None:
+    """Recompute the quarter, half-year and year rows the changed rollup rows fall in."""
+    from .models_analytics import PeriodRollup, Rollup
+
+    keys = set()
+    for element, source, start, level, area in touched:
+        for target in coarser_types(source):
+            bucket = periods.containing(start, target)
+            keys.add((element, source, target, bucket, level, area))
+    made = []
+    for element, source, target, bucket, level, area in keys:
+        PeriodRollup.objects.filter(
+            element_id=element,
+            source_type=source,
+            target_type=target.value,
+            bucket=bucket.start,
+            level=level,
+            area_id=area,
+        ).delete()
+        by_option = defaultdict(list)
+        for option, start, total, count in (
+            Rollup.objects.filter(
+                element_id=element,
+                period_type=source,
+                level=level,
+                area_id=area,
+                period_start__gte=bucket.start,
+                period_start__lte=bucket.end,
+            )
+            .order_by("period_start")
+            .values_list("option_id", "period_start", "total", "count")
+        ):
+            by_option[option].append((start, total, count))
+        for option, rows in by_option.items():
+            made.append(
+                _gather(rows, element, option, source, target.value, bucket.start, level, area)
+            )
+    PeriodRollup.objects.bulk_create(made)
+
+
+def build_period_rollups() -> int:
+    """Every PeriodRollup from the rollups (a rebuild): one pass in time order."""
+    from .models_analytics import PeriodRollup, Rollup
+
+    PeriodRollup.objects.all().delete()
+    made, count = [], 0
+    current, rows = None, []
+
+    def flush():
+        nonlocal made, count
+        if current is None:
+            return
+        element, option, source, level, area = current
+        for target in coarser_types(source):
+            buckets = defaultdict(list)
+            for row in rows:
+                buckets[periods.containing(row[0], target).start].append(row)
+            for bucket, part in buckets.items():
+                made.append(
+                    _gather(part, element, option, source, target.value, bucket, level, area)
+                )
+        if len(made) >= 5000:
+            PeriodRollup.objects.bulk_create(made)
+            count += len(made)
+            made = []
+
+    query = Rollup.objects.order_by(
+        "element_id", "option_id", "period_type", "level", "area_id", "period_start"
+    ).values_list(
+        "element_id",
+        "option_id",
+        "period_type",
+        "level",
+        "area_id",
+        "period_start",
+        "total",
+        "count",
+    )
+    for element, option, source, level, area, start, total, number in query.iterator(
+        chunk_size=10000
+    ):
+        key = (element, option, source, level, area)
+        if key != current:
+            flush()
+            current, rows = key, []
+        rows.append((start, total, number))
+    flush()
+    PeriodRollup.objects.bulk_create(made)
+    return count + len(made)
 
 
 @transaction.atomic
 def rebuild(day: date | None = None) -> dict[str, int]:
     """Everything again, for the map of ``day`` (today): after a reorganisation of the map,
     or to check the incremental tables (``congso stats_analytics --rebuild``)."""
-    from .models_analytics import ApprovedValue, MapState, Rollup, UnitArea
+    from .models_analytics import ApprovedValue, MapState, PeriodRollup, Rollup, UnitArea
 
     day = day or timezone.localdate()
     approved_table, _rollup_table, _area_table = _tables()
     index = MapIndex(day)
+    PeriodRollup.objects.all().delete()
     Rollup.objects.all().delete()
     UnitArea.objects.all().delete()
     ApprovedValue.objects.all().delete()
@@ -258,10 +390,12 @@ def rebuild(day: date | None = None) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {approved_table} ({_APPROVED_COLUMNS}) {_APPROVED_SELECT}")
         build_rollups(cursor)
+    build_period_rollups()
     return {
         "approved": ApprovedValue.objects.count(),
         "rollup": Rollup.objects.count(),
         "areas": UnitArea.objects.count(),
+        "period_rollup": PeriodRollup.objects.count(),
     }
 
 

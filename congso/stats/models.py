@@ -611,4 +611,4 @@ class ApiToken(models.Model):
         return self.revoked is None
 
 
-from .models_analytics import ApprovedValue, MapState, ReportRequest, Rollup, UnitArea  # noqa: E402, F401
+from . import models_analytics  # noqa: E402, F401  the analysis tables

@@ -81,6 +81,37 @@ class Rollup(models.Model):
         return f"{self.element_id} {self.period_start} {self.area_id}: {self.total}"
 
 
+class PeriodRollup(models.Model):
+    """Rollups of finer periods gathered into each quarter, half-year and year, with what
+    every aggregation over time needs (sum, sum of unit averages, the last period's figures,
+    the number of periods): a pivot by quarter reads one row per cell."""
+
+    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="+")
+    option = models.ForeignKey(
+        DisaggregationOption, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    source_type = models.CharField(max_length=12, choices=PeriodType.choices)
+    target_type = models.CharField(max_length=12, choices=PeriodType.choices)
+    bucket = models.DateField()
+    level = models.PositiveSmallIntegerField()
+    area = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    total = models.DecimalField(max_digits=VALUE_DIGITS + 6, decimal_places=VALUE_DECIMALS)
+    ratio_total = models.DecimalField(max_digits=VALUE_DIGITS + 6, decimal_places=VALUE_DECIMALS)
+    last_total = models.DecimalField(max_digits=VALUE_DIGITS + 6, decimal_places=VALUE_DECIMALS)
+    last_count = models.PositiveIntegerField()
+    periods = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["level", "target_type", "element", "bucket"], name="stats_prollup_pivot"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element_id} {self.target_type} {self.bucket} {self.area_id}"
+
+
 class MapState(models.Model):
     """The map date the rollups are kept for (one row)."""
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -30,7 +29,7 @@ from .models import (
     Target,
     normalised,
 )
-from .models_analytics import ApprovedValue, Rollup
+from .models_analytics import ApprovedValue, PeriodRollup, Rollup
 
 DIMENSIONS = ("data", "period", "unit")
 
@@ -48,6 +47,14 @@ class Item:
     element: DataElement | None = None
     option: DisaggregationOption | None = None
     indicator: Indicator | None = None
+
+    @property
+    def element_id(self) -> int | None:
+        return self.element.pk if self.element is not None else None
+
+    @property
+    def option_id(self) -> int | None:
+        return self.option.pk if self.option is not None else None
 
 
 def parse_items(keys: list[str]) -> list[Item]:
@@ -126,16 +133,6 @@ def _uses_rollup(scope: Scope, level: int, day: date) -> bool:
     return state is not None and analytics.same_map(state.day, day)
 
 
-_BUCKETS = {
-    periods.PeriodType.QUARTERLY.value: "date_trunc('quarter', period_start)::date",
-    periods.PeriodType.YEARLY.value: "date_trunc('year', period_start)::date",
-    periods.PeriodType.SIXMONTHLY.value: (
-        "make_date(extract(year from period_start)::int, "
-        "CASE WHEN extract(month from period_start) <= 6 THEN 1 ELSE 7 END, 1)"
-    ),
-}
-
-
 def _finer_or_equal(period_type: str) -> list[str]:
     """The stored period types a period of ``period_type`` is made of, itself first."""
     months = periods.PeriodType(period_type).months
@@ -148,6 +145,9 @@ def _finer_or_equal(period_type: str) -> list[str]:
         )
         if t.months < months
     ]
+
+
+_FINER = {t.value: _finer_or_equal(t.value) for t in periods.PeriodType}
 
 
 class Cube:
@@ -166,7 +166,7 @@ class Cube:
         target: str | None = None,
     ):
         self.scope = scope or user_scope(user)
-        # (element, area, period type, start of the target period) -> option -> figures
+        # (element, area, start of the target period) -> stored period type -> option -> value
         self.buckets: dict = {}
         self.bucket_type: str | None = None
         self.elements = {e.pk: e for e in elements}
@@ -189,8 +189,8 @@ class Cube:
             )
             if not scope.everything:
                 qs = qs.filter(area__in=scope.units.values("pk"))
-            if target in _BUCKETS and connection.vendor == "postgresql":
-                self._bucketed(qs, target)
+            if target in _FINER and target != periods.PeriodType.MONTHLY.value:
+                self._bucketed(qs, target, first, last)
                 return
             rows = qs.values_list(
                 "element_id",
@@ -229,51 +229,75 @@ class Cube:
             cell[1] += count
             self.areas.add(area)
 
-    def _bucketed(self, qs, target: str) -> None:
-        """On PostgreSQL, the rollups are summed into the target periods by the database: one
-        row per element, option, area and period instead of one per month."""
+    def _bucketed(self, qs, target: str, first: date, last: date) -> None:
+        """Read the asked periods whole: values reported for exactly those periods from the
+        rollups, finer ones already gathered into them (``PeriodRollup``); every cell's
+        value is computed here, once, by its element's aggregations."""
         self.bucket_type = target
-        kinds = [t for t in _finer_or_equal(target)]
-        qs = qs.filter(period_type__in=kinds)
-        sql, params = qs.values("pk").query.sql_with_params()
-        where = sql.split(" WHERE ", 1)[1] if " WHERE " in sql else "TRUE"
-        table = Rollup._meta.db_table
-        query = (
-            f"SELECT element_id, option_id, period_type, area_id, {_BUCKETS[target]} AS bucket, "
-            f"SUM(total), SUM(total / NULLIF(count, 0)), "
-            f"(ARRAY_AGG(total ORDER BY period_start DESC))[1], "
-            f"(ARRAY_AGG(count ORDER BY period_start DESC))[1], COUNT(*) "
-            f"FROM {table} WHERE {where} GROUP BY 1, 2, 3, 4, 5"
+        elements = self.elements
+        for element_id, option, area, start, total, count in qs.filter(
+            period_type=target
+        ).values_list("element_id", "option_id", "area_id", "period_start", "total", "count"):
+            how = elements[element_id].unit_aggregation
+            cell = self.buckets.setdefault((element_id, area, start), {}).setdefault(target, {})
+            cell[option] = analytics.unit_value(total, count, how)
+            self.areas.add(area)
+        gathered = PeriodRollup.objects.filter(
+            level=self.level,
+            target_type=target,
+            element__in=list(elements),
+            bucket__gte=first,
+            bucket__lte=last,
         )
-        with connection.cursor() as cursor:
-            cursor.execute(query, params)
-            for element, option, ptype, area, bucket, *figures in cursor.fetchall():
-                self.buckets.setdefault((element, area, ptype, bucket), {})[option] = figures
-                self.areas.add(area)
+        if not self.scope.everything:
+            gathered = gathered.filter(area__in=self.scope.units.values("pk"))
+        rows = gathered.values_list(
+            "element_id",
+            "option_id",
+            "source_type",
+            "area_id",
+            "bucket",
+            "total",
+            "ratio_total",
+            "last_total",
+            "last_count",
+            "periods",
+        )
+        for element_id, option, source, area, bucket, total, ratio, last_t, last_c, n in rows:
+            element = elements[element_id]
+            average_units = element.unit_aggregation == Aggregation.AVERAGE
+            over_time = element.time_aggregation
+            if over_time == Aggregation.LAST:
+                value = last_t / last_c if average_units and last_c else last_t
+            elif over_time == Aggregation.AVERAGE:
+                value = (ratio if average_units else total) / n
+            else:
+                value = ratio if average_units else total
+            by_type = self.buckets.setdefault((element_id, area, bucket), {})
+            by_type.setdefault(source, {})[option] = value
+            self.areas.add(area)
 
     def _from_bucket(
         self, element: DataElement, option_id: int | None, area: int, period: periods.Period
     ) -> Decimal | None:
-        for ptype in _finer_or_equal(period.type.value):
-            cells = self.buckets.get((element.pk, area, ptype, period.start))
+        return self.from_bucket(element.pk, option_id, area, period.type, period.start)
+
+    def from_bucket(
+        self, element_id: int, option_id: int | None, area: int, period_type: str, start: date
+    ) -> Decimal | None:
+        by_type = self.buckets.get((element_id, area, start))
+        if not by_type:
+            return None
+        for ptype in _FINER[period_type]:
+            cells = by_type.get(ptype)
             if cells:
                 break
         else:
             return None
         if option_id is not None:
-            cells = {option_id: cells[option_id]} if option_id in cells else {}
-        if not cells:
-            return None
-        result = Decimal(0)
-        average_units = element.unit_aggregation == Aggregation.AVERAGE
-        for total, ratios, last_total, last_count, months in cells.values():
-            if element.time_aggregation == Aggregation.LAST:
-                result += last_total / last_count if average_units and last_count else last_total
-            elif element.time_aggregation == Aggregation.AVERAGE:
-                result += (ratios if average_units else total) / months
-            else:
-                result += ratios if average_units else total
-        return result
+            return cells.get(option_id)
+        # the total over options: each option gathered by the element's aggregations
+        return sum(cells.values(), Decimal(0))
 
     def value(
         self, element: DataElement, option_id: int | None, area: int, period: periods.Period
@@ -374,6 +398,13 @@ class PivotData:
         return Decimal(years[max(found)]) if found else None
 
     def get(self, item: Item, period: periods.Period, area: int) -> Decimal | None:
+        if item.element is not None:  # cheap: a look-up in the cube
+            cube = self.cube
+            if cube.bucket_type == period.type:
+                return cube.from_bucket(
+                    item.element_id, item.option_id, area, period.type, period.start
+                )
+            return self._compute(item, period, area)
         key = (item.key, period, area)
         if key not in self._cache:
             self._cache[key] = self._compute(item, period, area)
