@@ -146,6 +146,13 @@ def pivot_view(request):
             {header.label: values for header, _t, values in table.rows[:6]},
         )
         context["bar"] = charts.bar_chart(first[0].label, labels, first[2])
+    data = context["data"]
+    if len(data.areas) > 1 and data.items and data.periods:
+        item, period = data.items[0], data.periods[-1]
+        context["tiles"] = charts.tile_map(
+            f"{item.label} — {period.label}",
+            [(area.full_name, data.get(item, period, area.pk)) for area in data.areas[:120]],
+        )
     query = request.GET.copy()
     query.pop("format", None)
     context["query"] = query.urlencode()

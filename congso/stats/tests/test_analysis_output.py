@@ -133,6 +133,11 @@ def test_the_pivot_screen_shows_approved_values_and_exports_them(article, client
     assert "971,8" in csv and "Quý I/2014" in csv
     book = load_workbook(io.BytesIO(client.get(url + params + "&format=xlsx").content))
     assert book.active.cell(3, 2).value == pytest.approx(971.8)
+    by_unit = client.get(
+        url + "?data=e:REV&pt=quarterly&from=2014Q1&to=2014Q1&level=3"
+        "&day=2014-12-31&rows=unit&cols=period"
+    )
+    assert by_unit.status_code == 200
     # junk is a message, not a 500
     assert client.get(url + "?from=abc&to=2014Q9&level=x&day=hôm").status_code == 200
 
