@@ -34,6 +34,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # Open data of the approved statistics, at stable addresses on every portal's host.
+    path("du-lieu-mo/thong-ke/", include("congso.stats.urls")),
     # The portals' search, feeds, sitemap, robots.txt and print view, per site.
     path("", include("congso.portal.urls_public")),
     # The pages' satisfaction rating and view counter (congso.portal), on every portal's host.

@@ -653,3 +653,6 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked is None
+
+
+from . import models_analytics  # noqa: E402, F401  the analysis tables

@@ -1,0 +1,306 @@
+"""The quarterly sector report as a Word document in the administrative format of Decree
+30/2020/NĐ-CP (issuing body and national motto side by side, number and symbol, place and
+date, Times New Roman, page numbers), with its tables and a chart, and as PDF (fpdf2, with a
+Times-compatible font); written by the worker (``report_tasks``)."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from congso.core.text import format_number
+
+from . import dashboard, periods
+from .pivot import format_value
+
+MOTTO = "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+FONT = "Times New Roman"
+PDF_FONTS = (
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
+)
+
+
+def _issuer(board) -> tuple[str, str]:
+    from congso.directory.models import Organisation
+
+    department = Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT).first()
+    province = board.area.name if board.area else ""
+    upper = f"UBND TỈNH {province.upper()}" if province else "UBND TỈNH"
+    name = department.name if department else "Sở Thông tin và Truyền thông"
+    return upper, name.upper()
+
+
+def rows_of(board) -> list[list[str]]:
+    """The report's table: each figure with the quarter, the previous one, growth."""
+    rows = []
+    for figure in board.figures.values():
+        rows.append(
+            [
+                figure.item.label,
+                figure.item.unit_of_measure,
+                format_value(figure.value, figure.item.decimals),
+                format_value(figure.previous, figure.item.decimals),
+                format_value(figure.last_year, figure.item.decimals),
+                _pct(figure.growth_last_year),
+            ]
+        )
+    return rows
+
+
+def _pct(value: Decimal | None) -> str:
+    return "" if value is None else format_number(round(value, 2), 2) + "%"
+
+
+HEADERS = ["Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo", "Kỳ trước", "Cùng kỳ năm trước", "So cùng kỳ"]
+
+
+def _font(run, size=13, bold=False, italic=False):
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+
+
+def _cell(cell, text, bold=False, size=13, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    _font(paragraph.add_run(text), size=size, bold=bold, italic=italic)
+    return paragraph
+
+
+def _page_number(paragraph):
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+    _font(run, size=13)
+
+
+def chart_png(labels: list[str], values: list) -> bytes:
+    """A bar chart as PNG for Word (which does not draw SVG)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height, pad = 900, 360, 50
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    try:
+        font = ImageFont.truetype(PDF_FONTS[0], 16)
+    except OSError:
+        font = ImageFont.load_default()
+    numbers = [float(v) if v is not None else 0.0 for v in values]
+    top = max(numbers + [1.0])
+    n = max(len(numbers), 1)
+    slot = (width - 2 * pad) / n
+    draw.line((pad, height - pad, width - pad, height - pad), fill="black")
+    for i, (label, value) in enumerate(zip(labels, numbers, strict=False)):
+        h = (height - 2 * pad) * value / top
+        x = pad + i * slot + slot * 0.15
+        draw.rectangle((x, height - pad - h, x + slot * 0.7, height - pad), fill="#1f5f99")
+        draw.text((x, height - pad + 8), label, fill="black", font=font)
+        draw.text(
+            (x, height - pad - h - 20),
+            format_number(round(Decimal(value), 1)),
+            fill="black",
+            font=font,
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def write_docx(board, number: str = "", place: str = "", today: date | None = None) -> bytes:
+    today = today or date.today()
+    period = board.period
+    place = place or (board.area.name if board.area else "")
+    upper, issuer = _issuer(board)
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(13)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number(footer)
+
+    head = document.add_table(rows=3, cols=2)
+    head.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell(head.cell(0, 0), upper, size=12)
+    _cell(head.cell(0, 1), MOTTO, bold=True, size=12)
+    _cell(head.cell(1, 0), issuer, bold=True, size=12)
+    _cell(head.cell(1, 1), MOTTO_2, bold=True, size=13)
+    _cell(head.cell(2, 0), f"Số: {number or '    '}/BC-STTTT", size=13)
+    _cell(
+        head.cell(2, 1),
+        f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
+        italic=True,
+    )
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(title.add_run("BÁO CÁO"), size=14, bold=True)
+    sub = document.add_paragraph()
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(
+        sub.add_run(
+            f"Tình hình phát triển Bưu chính, Viễn thông và Công nghệ thông tin "
+            f"{period.label.lower()}"
+        ),
+        size=14,
+        bold=True,
+    )
+    heading = document.add_paragraph()
+    _font(heading.add_run("I. KẾT QUẢ THỰC HIỆN"), bold=True)
+    body = document.add_paragraph()
+    body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.first_line_indent = Cm(1)
+    _font(body.add_run(board.sentence or "Chưa có số liệu được phê duyệt."))
+
+    table = document.add_table(rows=1, cols=len(HEADERS))
+    table.style = "Table Grid"
+    for i, text in enumerate(HEADERS):
+        _cell(table.rows[0].cells[i], text, bold=True, size=12)
+    for row in rows_of(board):
+        cells = table.add_row().cells
+        for i, text in enumerate(row):
+            align = WD_ALIGN_PARAGRAPH.LEFT if i == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+            _cell(cells[i], text, size=12, align=align)
+
+    revenue = board.figures.get("revenue")
+    if revenue is not None and any(v is not None for _l, v in revenue.trend):
+        caption = document.add_paragraph()
+        _font(caption.add_run(f"Biểu đồ: {revenue.item.label} theo quý"), italic=True)
+        document.add_picture(
+            io.BytesIO(
+                chart_png([label for label, _v in revenue.trend], [v for _l, v in revenue.trend])
+            ),
+            width=Cm(15),
+        )
+    heading = document.add_paragraph()
+    _font(heading.add_run("II. KẾT QUẢ KIỂM TRA SỐ LIỆU"), bold=True)
+    if board.findings:
+        for finding in board.findings:
+            item = document.add_paragraph(style="List Bullet")
+            _font(item.add_run(finding.message))
+    else:
+        _font(document.add_paragraph().add_run("Không phát hiện sai lệch."))
+    signature = document.add_table(rows=2, cols=2)
+    _cell(
+        signature.cell(0, 0),
+        "Nơi nhận:",
+        bold=True,
+        italic=True,
+        size=12,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
+    _cell(signature.cell(1, 0), "- Như trên;\n- Lưu: VT.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _cell(signature.cell(0, 1), "GIÁM ĐỐC", bold=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_available() -> bool:
+    import os
+
+    return all(os.path.exists(p) for p in PDF_FONTS)
+
+
+def write_pdf(board, number: str = "", place: str = "", today: date | None = None) -> bytes | None:
+    """The same report as PDF; None when no Times-compatible font is installed."""
+    if not pdf_available():
+        return None
+    from fpdf import FPDF
+
+    today = today or date.today()
+    place = place or (board.area.name if board.area else "")
+    upper, issuer = _issuer(board)
+
+    class Report(FPDF):
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("TNR", "", 11)
+            self.cell(0, 10, str(self.page_no()), align="C")
+
+    pdf = Report(format="A4")
+    pdf.set_margins(30, 20, 20)
+    pdf.add_font("TNR", "", PDF_FONTS[0])
+    pdf.add_font("TNR", "B", PDF_FONTS[1])
+    pdf.add_page()
+    col = 80
+    pdf.set_font("TNR", "", 12)
+    pdf.cell(col, 6, upper, align="C")
+    pdf.set_font("TNR", "B", 12)
+    pdf.cell(0, 6, MOTTO, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(col, 6, issuer, align="C")
+    pdf.set_font("TNR", "B", 13)
+    pdf.cell(0, 6, MOTTO_2, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("TNR", "", 13)
+    pdf.cell(col, 8, f"Số: {number or '    '}/BC-STTTT", align="C")
+    pdf.cell(
+        0,
+        8,
+        f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(6)
+    pdf.set_font("TNR", "B", 14)
+    pdf.cell(0, 8, "BÁO CÁO", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        7,
+        "Tình hình phát triển Bưu chính, Viễn thông và Công nghệ thông tin "
+        + board.period.label.lower(),
+        align="C",
+    )
+    pdf.ln(3)
+    pdf.set_font("TNR", "", 13)
+    pdf.multi_cell(0, 7, board.sentence or "Chưa có số liệu được phê duyệt.", align="J")
+    pdf.ln(3)
+    pdf.set_font("TNR", "", 10)
+    with pdf.table(col_widths=(50, 20, 25, 25, 25, 20)) as table:
+        row = table.row()
+        for text in HEADERS:
+            row.cell(text)
+        for values in rows_of(board):
+            row = table.row()
+            for text in values:
+                row.cell(text)
+    revenue = board.figures.get("revenue")
+    if revenue is not None and any(v is not None for _l, v in revenue.trend):
+        pdf.ln(4)
+        pdf.image(
+            io.BytesIO(
+                chart_png([label for label, _v in revenue.trend], [v for _l, v in revenue.trend])
+            ),
+            w=150,
+        )
+    return bytes(pdf.output())
+
+
+def build_board(user, period_id: str):
+    return dashboard.build(user, periods.parse(period_id))
+
+
+def media_ready() -> bool:
+    return bool(settings.MEDIA_ROOT)
