@@ -70,6 +70,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "congso.core",
     "congso.directory",
+    "congso.workplan",
     "django_tasks_db",
     "axes",
     "wagtail.sites",
@@ -365,3 +366,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Work programme: reminders this many days before a deadline (and once when it passes).
+WORKPLAN_REMINDER_DAYS = tuple(
+    int(days) for days in env_list("WORKPLAN_REMINDER_DAYS", ["7", "1"]) if days.strip()
+)

@@ -1,0 +1,22 @@
+"""Registrations of the work programme's back office: the menu, the audit actions, the
+notification panel. The screens live in ``backoffice/``."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+LOG_ACTIONS = {
+    "workplan.progress": (_("Report progress"), _("Progress reported")),
+    "workplan.extension_request": (_("Request an extension"), _("Extension requested")),
+    "workplan.extension_decision": (_("Decide an extension"), _("Extension decided")),
+    "workplan.done": (_("Mark done"), _("Marked done")),
+    "workplan.confirm": (_("Confirm completion"), _("Completion confirmed")),
+    "workplan.reopen": (_("Reopen"), _("Completion not accepted, reopened")),
+    "workplan.group": (_("Group petitions"), _("Grouped with petitions on the same topic")),
+    "workplan.answer": (_("Answer"), _("Answered")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_workplan_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
