@@ -254,7 +254,7 @@ def task_report_progress(
     attachment=None,
     day: date | None = None,
 ) -> ProgressReport:
-    scope, task = _task_for_report(user, task)
+    _scope, task = _task_for_report(user, task)
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Progress is a per cent between 0 and 100.")})
     if not (text or "").strip():
@@ -281,7 +281,7 @@ def task_report_progress(
 def task_request_extension(
     *, user: Actor, task: Task, deadline: date, reason: str, day: date | None = None
 ) -> ExtensionRequest:
-    scope, task = _task_for_report(user, task)
+    _scope, task = _task_for_report(user, task)
     if task.done_on is not None:
         raise ValidationError(_("The task is done; it needs no extension."))
     if task.deadline is None or deadline <= task.deadline:
@@ -359,7 +359,7 @@ RECURRENCE_MONTHS = {
 def task_mark_done(*, user: Actor, task: Task, day: date | None = None) -> Task:
     """The lead organisation reports the task done (on ``day``, today by default); a recurring
     task gets its next occurrence, with the next deadline."""
-    scope, task = _task_for_report(user, task)
+    _scope, task = _task_for_report(user, task)
     if task.done_on is not None:
         raise ValidationError(_("The task is already done."))
     done = _today(day)
