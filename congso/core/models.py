@@ -17,3 +17,22 @@ class RoleGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class ScheduledRun(models.Model):
+    """One slot of a periodic task that a worker has enqueued. The unique key is what makes a
+    periodic task run once per slot however many workers tick, and again after a restart."""
+
+    name = models.CharField(_("task"), max_length=200)
+    slot = models.BigIntegerField(_("slot"))
+    enqueued_at = models.DateTimeField(_("enqueued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "slot"], name="core_scheduledrun_once_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.slot}"
