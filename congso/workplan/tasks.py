@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from congso.core.schedule import periodic
 from congso.core.text import format_date
 
 #: days before a deadline that a reminder goes out, unless settings say otherwise
@@ -122,6 +123,9 @@ def send_one_reminder(task_id: int, kind: str, deadline: date) -> bool:
     return True
 
 
+#: hourly: a worker started late in the day still sends the day's reminders within the hour;
+#: what an earlier run sent is not sent again (the Reminder rows)
+@periodic(every=timedelta(hours=1))
 @task(queue_name="default")
 def send_deadline_reminders() -> int:
     """Send every reminder due today, each once; returns how many this run sent."""

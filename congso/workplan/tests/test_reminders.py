@@ -92,3 +92,17 @@ def test_reminder_days_come_from_the_settings(wp, today, with_email, settings):
     assert [kind for _pk, kind, _d in due_reminders(TODAY + timedelta(days=2))] == ["before:3"]
 
 
+
+
+def test_the_worker_schedules_the_reminders_every_hour_once_per_slot(db):
+    from datetime import UTC, datetime
+
+    from congso.core.schedule import periodic_tasks, run_due
+
+    entry = next(e for e in periodic_tasks() if e.task is send_deadline_reminders)
+    assert entry.every == timedelta(hours=1)
+    now = datetime(2014, 6, 23, 1, 0, 5, tzinfo=UTC)
+    assert entry.name in run_due(now)
+    # A second worker, or the same one restarted, in the same hour: not enqueued again.
+    assert entry.name not in run_due(now + timedelta(minutes=30))
+    assert entry.name in run_due(now + timedelta(hours=1))
