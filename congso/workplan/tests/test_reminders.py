@@ -92,8 +92,6 @@ def test_reminder_days_come_from_the_settings(wp, today, with_email, settings):
     assert [kind for _pk, kind, _d in due_reminders(TODAY + timedelta(days=2))] == ["before:3"]
 
 
-
-
 def test_the_worker_schedules_the_reminders_every_hour_once_per_slot(db):
     from datetime import UTC, datetime
 

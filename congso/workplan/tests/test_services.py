@@ -36,7 +36,9 @@ def _assign(wp, lead, user=None, **extra):
     return services.task_assign(user=user or wp["so"], data=data, day=DAY)
 
 
-def test_the_department_assigns_and_the_district_is_notified(wp, django_capture_on_commit_callbacks):
+def test_the_department_assigns_and_the_district_is_notified(
+    wp, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         task = _assign(wp, wp["doluong"])
     assert task.assigned_by == wp["department"]
@@ -83,7 +85,10 @@ def test_progress_reports_set_the_percentage_and_bad_values_change_nothing(wp):
 def test_an_extension_is_decided_by_the_assigner_only(wp):
     task = _assign(wp, wp["doluong"])
     request = services.task_request_extension(
-        user=wp["doluong_user"], task=task, deadline=date(2014, 9, 30), reason="Chờ kinh phí",
+        user=wp["doluong_user"],
+        task=task,
+        deadline=date(2014, 9, 30),
+        reason="Chờ kinh phí",
         day=date(2014, 6, 20),
     )
     with pytest.raises(ValidationError):
@@ -122,7 +127,9 @@ def test_done_then_confirmed_by_the_assigning_organisation(wp):
     services.task_confirm_done(user=wp["so"], task=task, day=date(2014, 7, 1))
     task.refresh_from_db()
     assert (task.done_on, task.confirmed_on, task.progress) == (
-        date(2014, 6, 28), date(2014, 7, 1), 100
+        date(2014, 6, 28),
+        date(2014, 7, 1),
+        100,
     )
 
 
@@ -180,13 +187,18 @@ def test_grouped_petitions_are_answered_once(wp):
         services.petition_answer(user=wp["doluong_user"], petition=first, text="Không")
     services.petition_group(user=wp["so"], petitions=[first, second], topic="Sóng di động")
     answered = services.petition_answer(
-        user=wp["so"], petition=first, text="VNPT lắp thêm trạm BTS", number="45/VNPT",
+        user=wp["so"],
+        petition=first,
+        text="VNPT lắp thêm trạm BTS",
+        number="45/VNPT",
         answer_date=DAY,
     )
     assert len(answered) == 2
     second.refresh_from_db()
     assert (second.status, second.answer_number, second.answer_date) == (
-        Petition.Status.ANSWERED, "45/VNPT", DAY
+        Petition.Status.ANSWERED,
+        "45/VNPT",
+        DAY,
     )
     with pytest.raises(ValidationError):
         services.petition_answer(user=wp["so"], petition=second, text="Lần nữa")
