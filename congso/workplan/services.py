@@ -218,11 +218,18 @@ def task_update(
     _require_perm(user, "change_task")
     scope = user_scope(user)
     task = Task.objects.select_for_update().get(pk=task.pk)
+    changes = {k: v for k, v in data.items() if k in TASK_FIELDS and getattr(task, k) != v}
+    if cooperating is not None and {o.pk for o in cooperating} == set(
+        task.cooperating.values_list("pk", flat=True)
+    ):
+        cooperating = None
+    if not changes and cooperating is None:
+        return task  # saved unchanged: nothing to check, nothing to log
     if not can_assign_for(scope, task):
         raise PermissionDenied(_("Only the assigning organisation may change the task."))
     old_deadline = task.deadline
-    _set(task, data, TASK_FIELDS)
-    for organisation in (task.assigned_by, task.lead_organisation, *(cooperating or ())):
+    _set(task, changes, TASK_FIELDS)
+    for organisation in (task.lead_organisation, *(cooperating or ())):
         _require_org(scope, organisation)
     _require_person(scope, task.assignee)
     _check_task(task)

@@ -20,3 +20,41 @@ LOG_ACTIONS = {
 def register_workplan_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+from wagtail.admin.viewsets.base import ViewSetGroup  # noqa: E402
+
+from .backoffice.choosers import organisation_chooser_viewset  # noqa: E402
+from .backoffice.records import (  # noqa: E402
+    ConclusionViewSet,
+    ConferenceViewSet,
+    PetitionViewSet,
+    ProgrammeViewSet,
+    SchemeViewSet,
+)
+from .backoffice.tasks import TaskViewSet  # noqa: E402
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_chooser():
+    return organisation_chooser_viewset
+
+
+class WorkplanGroup(ViewSetGroup):
+    menu_label = _("Work programme")
+    menu_icon = "tasks"
+    menu_name = "workplan"
+    menu_order = 300
+    items = (
+        TaskViewSet,
+        ConferenceViewSet,
+        ConclusionViewSet,
+        PetitionViewSet,
+        SchemeViewSet,
+        ProgrammeViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_workplan_viewsets():
+    return WorkplanGroup()
