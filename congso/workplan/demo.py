@@ -193,7 +193,7 @@ def load(context, orgs, department, districts) -> Conference:
                         "raised_by": districts[district],
                         "source": Petition.Source.CONFERENCE,
                         "conference": conference,
-                        "field": field,
+                        "sector": field,
                         "content": content,
                         "answering_organisation": orgs[answering],
                     },
@@ -259,7 +259,7 @@ def load(context, orgs, department, districts) -> Conference:
             f"Hoàn thiện đề án «{s.name}»",
             date(2014, 9, 30),
             scheme=s,
-            field="it",
+            sector="it",
             **common,
         )
         for s in (ict_centre, e_government)
@@ -273,7 +273,7 @@ def load(context, orgs, department, districts) -> Conference:
                 "Thành lập Ban chỉ đạo CNTT, Ban biên tập cổng thông tin điện tử huyện và bố trí "
                 "kinh phí hoạt động",
                 date(2014, 6, 30),
-                field="it",
+                sector="it",
                 description=f"Hạn hoàn thành: {SAMPLE}",
                 **common,
             )
@@ -283,7 +283,7 @@ def load(context, orgs, department, districts) -> Conference:
         it,
         "80 % UBND cấp huyện ứng dụng CNTT hiện đại tại bộ phận một cửa",
         date(2014, 12, 31),
-        field="admin_reform",
+        sector="admin_reform",
         scheme=e_government,
         cooperating=list(districts.values()),
         **common,
@@ -293,7 +293,7 @@ def load(context, orgs, department, districts) -> Conference:
         districts["Đô Lương"],
         "Thí điểm một cửa liên thông hiện đại từ huyện đến xã",
         date(2014, 9, 30),
-        field="admin_reform",
+        sector="admin_reform",
         scheme=e_government,
         description=f"Huyện thí điểm: {SAMPLE}",
         **common,
@@ -303,7 +303,7 @@ def load(context, orgs, department, districts) -> Conference:
         post,
         "Mỗi huyện bố trí cán bộ theo dõi lĩnh vực bưu chính, viễn thông",
         date(2014, 4, 30),
-        field="telecom",
+        sector="telecom",
         cooperating=list(districts.values()),
         **common,
     )
@@ -312,7 +312,7 @@ def load(context, orgs, department, districts) -> Conference:
         orgs["Văn phòng Sở"],
         "Mỗi đơn vị cử người phát ngôn, cung cấp thông tin cho báo chí",
         date(2014, 4, 30),
-        field="press",
+        sector="press",
         **common,
     )
     clusters = [
@@ -321,7 +321,7 @@ def load(context, orgs, department, districts) -> Conference:
             districts[lead],
             f"Báo cáo hoạt động {name} (huyện phụ trách cụm)",
             date(2014, 6, 30),
-            field="other",
+            sector="other",
             recurrence=Task.Recurrence.QUARTERLY,
             **common,
         )
@@ -332,7 +332,7 @@ def load(context, orgs, department, districts) -> Conference:
         it,
         "Báo cáo tình hình thực hiện các đề án năm 2014",
         date(2014, 10, 30),
-        field="it",
+        sector="it",
         **common,
     )
     items = []
@@ -346,7 +346,7 @@ def load(context, orgs, department, districts) -> Conference:
                 day=date(2014, 4, 1),
                 source=Task.Source.PROGRAMME,
                 programme_item=item,
-                field="telecom" if "viễn thông" in item.title else "it",
+                sector="telecom" if "viễn thông" in item.title else "it",
             )
         )
     today = timezone.localdate()
@@ -355,7 +355,7 @@ def load(context, orgs, department, districts) -> Conference:
         it,
         "Triển khai chính quyền điện tử giai đoạn tiếp theo",
         date(today.year, 12, 31),
-        field="it",
+        sector="it",
         scheme=e_government,
         source=Task.Source.DOCUMENT,
         source_document=SAMPLE,

@@ -211,7 +211,7 @@ class Petition(models.Model):
         related_name="petitions",
     )
     source_detail = models.CharField(_("document or address"), max_length=255, blank=True)
-    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    sector = models.CharField(_("field"), max_length=20, choices=Field.choices)
     content = models.TextField(_("content"))
     answering_organisation = models.ForeignKey(
         Organisation,
@@ -376,7 +376,7 @@ class Task(models.Model):
 
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
-    field = models.CharField(_("field"), max_length=20, choices=Field.choices, default=Field.OTHER)
+    sector = models.CharField(_("field"), max_length=20, choices=Field.choices, default=Field.OTHER)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, db_index=True)
     conference = models.ForeignKey(
         Conference, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"

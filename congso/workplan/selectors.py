@@ -25,6 +25,7 @@ from congso.directory.models import Cluster, Organisation
 from congso.directory.selectors import Scope, user_scope
 
 from .models import (
+    BridgePoint,
     Conclusion,
     Conference,
     ExtensionRequest,
@@ -203,11 +204,7 @@ def visible_conferences(user) -> QuerySet[Conference]:
                 "conference_id"
             )
         )
-        | Q(
-            pk__in=Conference.bridge_points.field.model.objects.filter(
-                organisation_id__in=orgs
-            ).values("conference_id")
-        )
+        | Q(pk__in=BridgePoint.objects.filter(organisation_id__in=orgs).values("conference_id"))
     )
 
 
@@ -262,7 +259,7 @@ class Filters:
 
     start: date | None = None
     end: date | None = None
-    field: str = ""
+    sector: str = ""
     source: str = ""
 
     def apply(self, tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -270,8 +267,8 @@ class Filters:
             tasks = tasks.filter(Q(deadline__gte=self.start) | Q(deadline__isnull=True))
         if self.end:
             tasks = tasks.filter(assigned_on__lte=self.end)
-        if self.field:
-            tasks = tasks.filter(field=self.field)
+        if self.sector:
+            tasks = tasks.filter(sector=self.sector)
         if self.source:
             tasks = tasks.filter(source=self.source)
         return tasks

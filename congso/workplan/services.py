@@ -37,7 +37,7 @@ from .selectors import can_act_for_task, can_assign_for
 TASK_FIELDS = (
     "title",
     "description",
-    "field",
+    "sector",
     "source",
     "conference",
     "conclusion",
@@ -68,7 +68,7 @@ PETITION_FIELDS = (
     "source",
     "conference",
     "source_detail",
-    "field",
+    "sector",
     "content",
     "answering_organisation",
 )

@@ -191,7 +191,7 @@ class PetitionViewSet(ScopedViewSet):
     visible = staticmethod(visible_petitions)
     save_function = staticmethod(save_petition)
     ordering = "-pk"
-    list_filter = ["status", "field", "source"]
+    list_filter = ["status", "sector", "source"]
     list_display = [
         Column("content", label=_("Content"), accessor=lambda p: p.content[:120]),
         Column("raised_by", label=_("Raised by")),
@@ -199,14 +199,14 @@ class PetitionViewSet(ScopedViewSet):
         Column("status", label=_("Status"), accessor="get_status_display"),
         date_column("answer_date", _("Answer date")),
     ]
-    list_export = ["content", "raised_by", "field", "answering_organisation", "status"]
+    list_export = ["content", "raised_by", "sector", "answering_organisation", "status"]
     list_export += ["answer_number", "answer_date", "answer_text"]
     export_filename = "kien-nghi"
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("raised_by"), FieldPanel("source")]),
             FieldRowPanel([FieldPanel("conference"), FieldPanel("source_detail")]),
-            FieldRowPanel([FieldPanel("field"), FieldPanel("answering_organisation")]),
+            FieldRowPanel([FieldPanel("sector"), FieldPanel("answering_organisation")]),
             FieldPanel("content"),
             FieldRowPanel([FieldPanel("answer_number"), FieldPanel("answer_date")]),
             FieldPanel("answered_by"),

@@ -105,7 +105,7 @@ class TaskViewSet(ScopedViewSet):
     index_view_class = TaskIndexView
     visible = staticmethod(visible_tasks)
     save_function = staticmethod(save_task)
-    list_filter = ["source", "field", "priority"]
+    list_filter = ["source", "sector", "priority"]
     ordering = "deadline"
     list_display = [
         Column("title", label=_("Title"), sort_key="title"),
@@ -115,14 +115,14 @@ class TaskViewSet(ScopedViewSet):
         Column("progress", label=_("Progress (%)")),
         Column("status", label=_("Status"), accessor=status_label),
     ]
-    list_export = ["title", "lead_organisation", "assigned_by", "source", "field"]
+    list_export = ["title", "lead_organisation", "assigned_by", "source", "sector"]
     list_export += ["assigned_on", "deadline", "progress", "done_on", "confirmed_on", "status"]
     export_headings = {
         "title": _("Title"),
         "lead_organisation": _("Lead organisation"),
         "assigned_by": _("Assigned by"),
         "source": _("Source"),
-        "field": _("Field"),
+        "sector": _("Field"),
         "assigned_on": _("Assigned on"),
         "deadline": _("Deadline"),
         "progress": _("Progress (%)"),
@@ -135,7 +135,7 @@ class TaskViewSet(ScopedViewSet):
         [
             FieldPanel("title"),
             FieldPanel("description"),
-            FieldRowPanel([FieldPanel("source"), FieldPanel("field")]),
+            FieldRowPanel([FieldPanel("source"), FieldPanel("sector")]),
             FieldRowPanel([FieldPanel("conference"), FieldPanel("conclusion")]),
             FieldRowPanel([FieldPanel("petition"), FieldPanel("programme_item")]),
             FieldRowPanel([FieldPanel("source_document"), FieldPanel("scheme")]),

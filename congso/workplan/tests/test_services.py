@@ -173,7 +173,7 @@ def _petition(wp, raised_by, user, content="Đề nghị mở lớp tập huấn
             "raised_by": raised_by,
             "source": Petition.Source.DOCUMENT,
             "source_detail": "Công văn 12/UBND",
-            "field": "it",
+            "sector": "it",
             "content": content,
             "answering_organisation": wp["vnpt"],
         },
