@@ -58,3 +58,12 @@ class WorkplanGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_workplan_viewsets():
     return WorkplanGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_workplan_urls():
+    from django.urls import path
+
+    from .backoffice.task_page import TaskPageView
+
+    return [path("workplan/task/<int:pk>/", TaskPageView.as_view(), name="workplan_task")]

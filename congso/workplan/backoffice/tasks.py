@@ -1,7 +1,11 @@
 """Tasks in the back office: the scoped list with each task's status today, Excel and CSV of
 any list, the assigning form, and the page where a task is reported on and decided."""
 
+import copy
+
 from django import forms
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -87,6 +91,14 @@ class TaskIndexView(ScopedIndexView):
 
     def get_base_queryset(self):
         return with_status(super().get_base_queryset())
+
+    @cached_property
+    def columns(self):
+        """The title opens the task's own page, where it is reported on and decided."""
+        columns = list(super().columns)
+        title = copy.copy(columns[0])
+        title._get_url_func = lambda task: reverse("workplan_task", args=[task.pk])
+        return [title, *columns[1:]]
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
