@@ -64,6 +64,36 @@ def register_workplan_viewsets():
 def register_workplan_urls():
     from django.urls import path
 
+    from .backoffice.dashboard import DashboardChartView, DashboardView
     from .backoffice.task_page import TaskPageView
 
-    return [path("workplan/task/<int:pk>/", TaskPageView.as_view(), name="workplan_task")]
+    return [
+        path("workplan/task/<int:pk>/", TaskPageView.as_view(), name="workplan_task"),
+        path("workplan/dashboard/", DashboardView.as_view(), name="workplan_dashboard"),
+        path(
+            "workplan/dashboard/chart.svg",
+            DashboardChartView.as_view(),
+            name="workplan_dashboard_chart",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        _("Task dashboard"),
+        reverse("workplan_dashboard"),
+        icon_name="tasks",
+        order=301,
+        name="workplan-dashboard",
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_notifications_panel(request, panels):
+    from .backoffice.notifications import NotificationsPanel
+
+    panels.insert(0, NotificationsPanel(request.user))

@@ -81,3 +81,22 @@ def test_another_district_cannot_open_the_task_page(client, wp):
     client.force_login(wp["yenthanh_user"])
     assert client.get(reverse("workplan_task", args=[task.pk])).status_code == 404
     assert Task.objects.get(pk=task.pk).progress == 0
+
+
+def test_the_assignee_reads_the_notice_on_the_dashboard(client, wp):
+    from congso.workplan.services import task_assign
+
+    task_assign(
+        user=wp["so"],
+        data={
+            "title": "Báo cáo quý",
+            "source": Task.Source.DOCUMENT,
+            "source_document": "KH 12",
+            "lead_organisation": wp["doluong"],
+        },
+    )
+    client.force_login(wp["doluong_user"])
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Báo cáo quý" in page
+    client.force_login(wp["yenthanh_user"])
+    assert "Báo cáo quý" not in client.get(reverse("wagtailadmin_home")).content.decode()
