@@ -22,6 +22,7 @@ urlpatterns = [
         ),
     ),
     path("documents/", include(wagtaildocs_urls)),
+    path("workplan/", include("congso.workplan.urls")),
 ]
 
 if settings.DEBUG:

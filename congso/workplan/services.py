@@ -17,6 +17,7 @@ from congso.directory.selectors import Scope, user_scope
 
 from .models import (
     BridgePoint,
+    CalendarToken,
     Conclusion,
     Conference,
     ExtensionRequest,
@@ -665,3 +666,43 @@ def programme_save(
             )
     audit(programme, "wagtail.create" if created else "wagtail.edit", user=user)
     return programme
+
+
+# Calendar feeds -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_create(
+    *, user: Actor, organisation: Organisation | None = None, person: Person | None = None
+) -> CalendarToken:
+    """A private address of the deadlines of an organisation or a person in the user's scope."""
+    from django.utils.crypto import get_random_string
+
+    _require_perm(user, "view_task")
+    scope = user_scope(user)
+    if (organisation is None) == (person is None):
+        raise ValidationError(_("Choose an organisation or a person."))
+    _require_org(scope, organisation)
+    _require_person(scope, person)
+    token = CalendarToken.objects.create(
+        token=get_random_string(40),
+        organisation=organisation,
+        person=person,
+        created_by_id=getattr(user, "pk", None),
+    )
+    audit(token, "wagtail.create", user=user)
+    return token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user: Actor, token: CalendarToken) -> CalendarToken:
+    """Revoke a feed's address: it answers 404 from now on."""
+    _require_perm(user, "view_task")
+    scope = user_scope(user)
+    token = CalendarToken.objects.select_for_update().get(pk=token.pk)
+    if not (scope.everything or token.created_by_id == getattr(user, "pk", None)):
+        _require_org(scope, token.organisation or token.person.organisation)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit(token, "wagtail.edit", user=user)
+    return token
