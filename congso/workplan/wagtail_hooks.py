@@ -65,11 +65,13 @@ def register_workplan_urls():
     from django.urls import path
 
     from .backoffice.dashboard import DashboardChartView, DashboardView
+    from .backoffice.secretariat import SecretariatView
     from .backoffice.task_page import TaskPageView
 
     return [
         path("workplan/task/<int:pk>/", TaskPageView.as_view(), name="workplan_task"),
         path("workplan/dashboard/", DashboardView.as_view(), name="workplan_dashboard"),
+        path("workplan/record/", SecretariatView.as_view(), name="workplan_secretariat"),
         path(
             "workplan/dashboard/chart.svg",
             DashboardChartView.as_view(),
@@ -89,6 +91,24 @@ def register_dashboard_menu_item():
         icon_name="tasks",
         order=301,
         name="workplan-dashboard",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_secretariat_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class SecretariatMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("workplan.add_conference")
+
+    return SecretariatMenuItem(
+        _("Record a conference"),
+        reverse("workplan_secretariat"),
+        icon_name="date",
+        order=302,
+        name="workplan-record",
     )
 
 
