@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "congso.directory",
     "congso.portal",
     "congso.stats",
+    "congso.workplan",
     "django_tasks_db",
     "axes",
     "wagtail.sites",
@@ -378,3 +379,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Work programme: reminders this many days before a deadline (and once when it passes).
+WORKPLAN_REMINDER_DAYS = tuple(
+    int(days) for days in env_list("WORKPLAN_REMINDER_DAYS", ["7", "1"]) if days.strip()
+)

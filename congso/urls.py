@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/stats/", stats_api.urls),
+    path("workplan/", include("congso.workplan.urls")),
 ]
 
 if settings.DEBUG:

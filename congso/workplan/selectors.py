@@ -1,0 +1,331 @@
+"""Reads of the work programme: what a user may see, and the status of tasks on any day, as a
+Python function and as a database annotation that lists and dashboards aggregate in SQL."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from congso.directory.models import Cluster, Organisation
+from congso.directory.selectors import Scope, user_scope
+
+from .models import (
+    BridgePoint,
+    Conclusion,
+    Conference,
+    ExtensionRequest,
+    Notification,
+    Petition,
+    Programme,
+    ProgressReport,
+    Scheme,
+    Task,
+    TaskCompletion,
+    TaskDeadline,
+)
+
+DONE_ON_TIME = "done_on_time"
+DONE_LATE = "done_late"
+OPEN_IN_TIME = "open_in_time"
+OPEN_OVERDUE = "open_overdue"
+BUCKETS = (DONE_ON_TIME, DONE_LATE, OPEN_IN_TIME, OPEN_OVERDUE)
+BUCKET_LABELS = {
+    DONE_ON_TIME: _("Done on time"),
+    DONE_LATE: _("Done late"),
+    OPEN_IN_TIME: _("Open, within the deadline"),
+    OPEN_OVERDUE: _("Open, past the deadline"),
+}
+
+
+def bucket(deadline: date | None, done_on: date | None, day: date) -> str:
+    """The bucket of a task whose deadline is ``deadline`` and that was done on ``done_on``
+    (None: open), seen on ``day``. The deadline day itself is within the deadline."""
+    if done_on is not None and done_on <= day:
+        return DONE_ON_TIME if deadline is None or done_on <= deadline else DONE_LATE
+    return OPEN_OVERDUE if deadline is not None and day > deadline else OPEN_IN_TIME
+
+
+def status_on(task: Task, day: date | None = None) -> str | None:
+    """The bucket of ``task`` as it was on ``day`` (today by default), from the dated history
+    of its deadline and completion; None before the task was assigned."""
+    day = day or timezone.localdate()
+    if task.assigned_on > day:
+        return None
+    deadlines = [d for d in task.deadline_history.all() if d.since <= day]
+    completions = [c for c in task.completion_history.all() if c.since <= day]
+    deadline = max(deadlines, key=lambda d: (d.since, d.pk)).deadline if deadlines else None
+    done = max(completions, key=lambda c: (c.since, c.pk)).done_on if completions else None
+    return bucket(deadline, done, day)
+
+
+def _status_case(deadline, done_on, day: date) -> Case:
+    return Case(
+        When(
+            Q(**{f"{done_on}__isnull": False})
+            & Q(**{f"{done_on}__lte": day})
+            & (Q(**{f"{deadline}__isnull": True}) | Q(**{f"{done_on}__lte": F(deadline)})),
+            then=Value(DONE_ON_TIME),
+        ),
+        When(
+            Q(**{f"{done_on}__isnull": False}) & Q(**{f"{done_on}__lte": day}),
+            then=Value(DONE_LATE),
+        ),
+        When(
+            Q(**{f"{deadline}__isnull": False}) & Q(**{f"{deadline}__lt": day}),
+            then=Value(OPEN_OVERDUE),
+        ),
+        default=Value(OPEN_IN_TIME),
+        output_field=CharField(),
+    )
+
+
+def with_status(tasks: QuerySet[Task], day: date | None = None) -> QuerySet[Task]:
+    """``tasks`` annotated with ``status`` (one of BUCKETS) as on ``day``, and limited to the
+    tasks assigned by then. Today and later read the current fields; a past day reads the
+    history, with one correlated subquery each for the deadline and the completion."""
+    today = timezone.localdate()
+    day = day or today
+    tasks = tasks.filter(assigned_on__lte=day)
+    if day >= today:
+        return tasks.annotate(status=_status_case("deadline", "done_on", day))
+    deadline = TaskDeadline.objects.filter(task=OuterRef("pk"), since__lte=day).order_by(
+        "-since", "-pk"
+    )
+    done = TaskCompletion.objects.filter(task=OuterRef("pk"), since__lte=day).order_by(
+        "-since", "-pk"
+    )
+    return tasks.annotate(
+        deadline_then=Subquery(deadline.values("deadline")[:1], output_field=DateField()),
+        done_then=Subquery(done.values("done_on")[:1], output_field=DateField()),
+    ).annotate(status=_status_case("deadline_then", "done_then", day))
+
+
+@dataclass(frozen=True)
+class Counts:
+    done_on_time: int = 0
+    done_late: int = 0
+    open_in_time: int = 0
+    open_overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done_on_time + self.done_late + self.open_in_time + self.open_overdue
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Share of the done tasks done on time, in per cent."""
+        return 100 * self.done_on_time / self.done if self.done else None
+
+    @property
+    def overdue_rate(self) -> float | None:
+        """Share of all tasks that are late: done late or open past the deadline, in per cent."""
+        return 100 * (self.done_late + self.open_overdue) / self.total if self.total else None
+
+
+def status_counts(tasks: QuerySet[Task], day: date | None = None) -> Counts:
+    """The four buckets of ``tasks`` on ``day``, in one query (grouped by the status, so that
+    the database computes it once a row)."""
+    rows = with_status(tasks, day).order_by().values("status").annotate(n=Count("pk"))
+    return Counts(**{row["status"]: row["n"] for row in rows})
+
+
+def scope_condition(scope: Scope) -> Q:
+    """Tasks a scope sees: those led or cooperated in by its organisations, and those they
+    assigned. The scope's organisations are read once (a few hundred ids at most) so that the
+    database answers with index scans instead of a subquery per task."""
+    orgs = list(scope.organisations.values_list("pk", flat=True))
+    cooperating = Task.cooperating.through.objects.filter(organisation_id__in=orgs)
+    return (
+        Q(lead_organisation_id__in=orgs)
+        | Q(assigned_by_id__in=orgs)
+        | Q(pk__in=cooperating.values("task_id"))
+    )
+
+
+def visible_tasks(user) -> QuerySet[Task]:
+    scope = user_scope(user)
+    if scope.everything:
+        return Task.objects.all()
+    return Task.objects.filter(scope_condition(scope))
+
+
+def can_act_for_task(scope: Scope, task: Task) -> bool:
+    """Whether the scope may report on ``task``: it leads or cooperates in it."""
+    if scope.everything:
+        return True
+    orgs = scope.organisations
+    return (
+        orgs.filter(pk=task.lead_organisation_id).exists()
+        or task.cooperating.filter(pk__in=orgs.values("pk")).exists()
+    )
+
+
+def can_assign_for(scope: Scope, task: Task) -> bool:
+    """Whether the scope speaks for the organisation that assigned ``task``."""
+    return scope.everything or scope.organisations.filter(pk=task.assigned_by_id).exists()
+
+
+def _orgs_filter(model_field: str, user) -> Q:
+    scope = user_scope(user)
+    if scope.everything:
+        return Q()
+    return Q(**{f"{model_field}__in": scope.organisations.values("pk")})
+
+
+def visible_programmes(user) -> QuerySet[Programme]:
+    return Programme.objects.filter(_orgs_filter("organisation", user))
+
+
+def visible_conferences(user) -> QuerySet[Conference]:
+    scope = user_scope(user)
+    if scope.everything:
+        return Conference.objects.all()
+    orgs = scope.organisations.values("pk")
+    return Conference.objects.filter(
+        Q(organisation__in=orgs)
+        | Q(
+            pk__in=Conference.participants.through.objects.filter(organisation_id__in=orgs).values(
+                "conference_id"
+            )
+        )
+        | Q(pk__in=BridgePoint.objects.filter(organisation_id__in=orgs).values("conference_id"))
+    )
+
+
+def visible_petitions(user) -> QuerySet[Petition]:
+    scope = user_scope(user)
+    if scope.everything:
+        return Petition.objects.all()
+    orgs = scope.organisations.values("pk")
+    return Petition.objects.filter(Q(raised_by__in=orgs) | Q(answering_organisation__in=orgs))
+
+
+def visible_conclusions(user) -> QuerySet[Conclusion]:
+    scope = user_scope(user)
+    if scope.everything:
+        return Conclusion.objects.all()
+    return Conclusion.objects.filter(
+        Q(organisation__in=scope.organisations.values("pk"))
+        | Q(conference__in=visible_conferences(user).values("pk"))
+    )
+
+
+def visible_schemes(user) -> QuerySet[Scheme]:
+    scope = user_scope(user)
+    if scope.everything:
+        return Scheme.objects.all()
+    return Scheme.objects.filter(
+        Q(lead_organisation__in=scope.organisations.values("pk"))
+        | Q(pk__in=visible_tasks(user).filter(scheme__isnull=False).values("scheme_id"))
+    )
+
+
+def visible_extension_requests(user) -> QuerySet[ExtensionRequest]:
+    return ExtensionRequest.objects.filter(task__in=visible_tasks(user).values("pk"))
+
+
+def visible_progress_reports(user) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(task__in=visible_tasks(user).values("pk"))
+
+
+def unread_notifications(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).select_related(
+        "task"
+    )
+
+
+# Dashboards -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a dashboard is narrowed to: a period of assignment, a field, a source."""
+
+    start: date | None = None
+    end: date | None = None
+    sector: str = ""
+    source: str = ""
+
+    def apply(self, tasks: QuerySet[Task]) -> QuerySet[Task]:
+        if self.start:
+            tasks = tasks.filter(Q(deadline__gte=self.start) | Q(deadline__isnull=True))
+        if self.end:
+            tasks = tasks.filter(assigned_on__lte=self.end)
+        if self.sector:
+            tasks = tasks.filter(sector=self.sector)
+        if self.source:
+            tasks = tasks.filter(source=self.source)
+        return tasks
+
+
+def organisation_tasks(organisation: Organisation) -> QuerySet[Task]:
+    """The tasks an organisation leads."""
+    return Task.objects.filter(lead_organisation=organisation)
+
+
+def cluster_tasks(cluster: Cluster) -> QuerySet[Task]:
+    """The tasks led by organisations of the cluster's member units."""
+    return Task.objects.filter(lead_organisation__admin_unit__in=cluster.members.values("pk"))
+
+
+def by_organisation(tasks: QuerySet[Task], day: date | None = None) -> list[dict]:
+    """One row per lead organisation with its four buckets, most overdue first: the roll-up
+    of a cluster or of the department, in one query grouped by organisation and status."""
+    grouped = (
+        with_status(tasks, day)
+        .order_by()
+        .values("lead_organisation", "status")
+        .annotate(n=Count("pk"))
+    )
+    rows: dict[int, dict] = {}
+    for row in grouped:
+        entry = rows.setdefault(
+            row["lead_organisation"],
+            {"lead_organisation": row["lead_organisation"], **dict.fromkeys(BUCKETS, 0)},
+        )
+        entry[row["status"]] = row["n"]
+    names = dict(Organisation.objects.filter(pk__in=list(rows)).values_list("pk", "name"))
+    for pk, entry in rows.items():
+        entry["lead_organisation__name"] = names.get(pk, "")
+    return sorted(rows.values(), key=lambda r: (-r[OPEN_OVERDUE], r["lead_organisation__name"]))
+
+
+def overdue_tasks(tasks: QuerySet[Task], day: date | None = None) -> QuerySet[Task]:
+    """Open tasks past their deadline on ``day``, longest overdue first, with who leads them.
+    Today reads the current fields directly (the deadline index answers); a past day reads
+    the history."""
+    today = timezone.localdate()
+    day = day or today
+    if day >= today:
+        found = tasks.filter(
+            Q(done_on__isnull=True) | Q(done_on__gt=day), deadline__lt=day, assigned_on__lte=day
+        )
+    else:
+        found = with_status(tasks, day).filter(status=OPEN_OVERDUE)
+    return found.select_related("lead_organisation", "assignee", "assigned_by").order_by(
+        "deadline", "pk"
+    )
+
+
+def buckets_over_time(tasks: QuerySet[Task], days: list[date]) -> list[tuple[date, Counts]]:
+    """The four buckets at each of ``days`` (quarter ends): the chart's series, one query a
+    day."""
+    return [(day, status_counts(tasks, day)) for day in days]

@@ -1,0 +1,708 @@
+"""Writes of the work programme: each state change is one atomic, permission-checked,
+scope-checked, audit-logged function ``<entity>_<action>(*, user, ...)``."""
+
+import calendar
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congso.core.actors import Actor, audit
+from congso.directory.models import Organisation, Person
+from congso.directory.selectors import Scope, user_scope
+
+from .models import (
+    BridgePoint,
+    CalendarToken,
+    Conclusion,
+    Conference,
+    ExtensionRequest,
+    Milestone,
+    Notification,
+    Petition,
+    PetitionGroup,
+    Programme,
+    ProgrammeItem,
+    ProgressReport,
+    Scheme,
+    Task,
+    TaskCompletion,
+    TaskDeadline,
+)
+from .selectors import can_act_for_task, can_assign_for
+
+TASK_FIELDS = (
+    "title",
+    "description",
+    "sector",
+    "source",
+    "conference",
+    "conclusion",
+    "petition",
+    "programme_item",
+    "source_document",
+    "scheme",
+    "assigned_by",
+    "lead_organisation",
+    "assignee",
+    "starts_on",
+    "deadline",
+    "recurrence",
+    "priority",
+)
+CONFERENCE_FIELDS = (
+    "title",
+    "kind",
+    "organisation",
+    "starts_at",
+    "place",
+    "chair",
+    "agenda",
+    "minutes",
+)
+PETITION_FIELDS = (
+    "raised_by",
+    "source",
+    "conference",
+    "source_detail",
+    "sector",
+    "content",
+    "answering_organisation",
+)
+CONCLUSION_FIELDS = ("conference", "organisation", "number", "issued_on", "signer", "title", "text")
+SCHEME_FIELDS = ("name", "kind", "goals", "lead_organisation", "starts_on", "ends_on")
+PROGRAMME_FIELDS = ("title", "organisation", "year", "quarter", "note")
+
+
+def _require_perm(user: Actor, perm: str) -> None:
+    if not user.has_perm(f"workplan.{perm}"):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _require_org(scope: Scope, organisation: Organisation | None) -> None:
+    if organisation is not None and not scope.can_see_organisation(organisation):
+        raise PermissionDenied(_("%(name)s is outside your unit.") % {"name": organisation})
+
+
+def _require_person(scope: Scope, person: Person | None) -> None:
+    if person is not None:
+        _require_org(scope, person.organisation)
+
+
+def _today(day: date | None) -> date:
+    return day or timezone.localdate()
+
+
+def _set(instance, data: dict[str, Any], fields: Iterable[str]) -> None:
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+
+
+def _full_clean(instance, exclude=()) -> None:
+    if hasattr(instance, "fill_derived"):
+        instance.fill_derived()
+    instance.full_clean(exclude=list(exclude), validate_unique=True)
+
+
+# Notifications --------------------------------------------------------------------------------
+
+
+def _accounts_of(organisation_ids: Iterable[int], person: Person | None = None) -> list[int]:
+    ids = set(
+        Person.objects.filter(
+            organisation_id__in=list(organisation_ids), user__isnull=False
+        ).values_list("user_id", flat=True)
+    )
+    if person is not None and person.user_id:
+        ids.add(person.user_id)
+    return sorted(ids)
+
+
+def notify(task: Task, text: str, account_ids: Iterable[int], *, email: bool = True) -> None:
+    """A message in the back office of each account, and by e-mail through the worker once the
+    transaction has committed."""
+    account_ids = list(account_ids)
+    Notification.objects.bulk_create(
+        [Notification(recipient_id=pk, task=task, text=text[:500]) for pk in account_ids]
+    )
+    if email and account_ids:
+        from .tasks import send_task_email
+
+        task_pk = task.pk
+        transaction.on_commit(lambda: send_task_email.enqueue(task_pk, text, account_ids))
+
+
+def _assignees(task: Task) -> list[int]:
+    return _accounts_of([task.lead_organisation_id], task.assignee)
+
+
+def _assigners(task: Task) -> list[int]:
+    return _accounts_of([task.assigned_by_id])
+
+
+# Tasks ----------------------------------------------------------------------------------------
+
+
+def _check_task(task: Task) -> None:
+    if task.deadline and task.starts_on and task.deadline < task.starts_on:
+        raise ValidationError({"deadline": _("The deadline must not be before the start date.")})
+    if task.recurrence and not task.deadline:
+        raise ValidationError(
+            {"deadline": _("A recurring task needs the deadline of its first occurrence.")}
+        )
+    sources = {
+        Task.Source.CONFERENCE: "conference",
+        Task.Source.CONCLUSION: "conclusion",
+        Task.Source.PETITION: "petition",
+        Task.Source.PROGRAMME: "programme_item",
+    }
+    needed = sources.get(task.source)
+    if needed and getattr(task, f"{needed}_id") is None:
+        raise ValidationError({needed: _("Choose where the task comes from.")})
+    if task.source == Task.Source.DOCUMENT and not task.source_document:
+        raise ValidationError({"source_document": _("Name the document the task comes from.")})
+    _full_clean(task, exclude=["cooperating"])
+
+
+@transaction.atomic
+def task_assign(
+    *,
+    user: Actor,
+    data: dict[str, Any],
+    cooperating: Iterable[Organisation] = (),
+    day: date | None = None,
+) -> Task:
+    """Assign a new task: the assigning organisation (the user's own by default) and the lead
+    and cooperating organisations must lie in the user's scope. The assignees are notified."""
+    _require_perm(user, "assign_task")
+    scope = user_scope(user)
+    task = Task()
+    _set(task, data, TASK_FIELDS)
+    if not task.assigned_by_id:
+        if scope.organisation is None:
+            raise ValidationError({"assigned_by": _("Choose the assigning organisation.")})
+        task.assigned_by = scope.organisation
+    for organisation in (task.assigned_by, task.lead_organisation, *cooperating):
+        _require_org(scope, organisation)
+    _require_person(scope, task.assignee)
+    task.assigned_on = _today(day)
+    task.starts_on = task.starts_on or task.assigned_on
+    _check_task(task)
+    task.save()
+    task.cooperating.set(cooperating)
+    TaskDeadline.objects.create(task=task, since=task.assigned_on, deadline=task.deadline)
+    audit(task, "wagtail.create", user=user)
+    notify(
+        task,
+        _("New task for %(org)s: %(title)s") % {"org": task.lead_organisation, "title": task.title},
+        _assignees(task),
+    )
+    return task
+
+
+@transaction.atomic
+def task_update(
+    *,
+    user: Actor,
+    task: Task,
+    data: dict[str, Any],
+    cooperating: Iterable[Organisation] | None = None,
+    day: date | None = None,
+) -> Task:
+    """Edit a task: the assigning organisation may change everything, a changed deadline is
+    recorded from today on; the lead organisation may change nothing but reports."""
+    _require_perm(user, "change_task")
+    scope = user_scope(user)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    changes = {k: v for k, v in data.items() if k in TASK_FIELDS and getattr(task, k) != v}
+    if cooperating is not None and {o.pk for o in cooperating} == set(
+        task.cooperating.values_list("pk", flat=True)
+    ):
+        cooperating = None
+    if not changes and cooperating is None:
+        return task  # saved unchanged: nothing to check, nothing to log
+    if not can_assign_for(scope, task):
+        raise PermissionDenied(_("Only the assigning organisation may change the task."))
+    old_deadline = task.deadline
+    _set(task, changes, TASK_FIELDS)
+    for organisation in (task.lead_organisation, *(cooperating or ())):
+        _require_org(scope, organisation)
+    _require_person(scope, task.assignee)
+    _check_task(task)
+    task.save()
+    if cooperating is not None:
+        task.cooperating.set(cooperating)
+    if task.deadline != old_deadline:
+        TaskDeadline.objects.create(task=task, since=_today(day), deadline=task.deadline)
+    audit(task, "wagtail.edit", user=user)
+    return task
+
+
+def _task_for_report(user: Actor, task: Task) -> tuple[Scope, Task]:
+    _require_perm(user, "change_task")
+    scope = user_scope(user)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if not can_act_for_task(scope, task):
+        raise PermissionDenied(_("Only the lead or a cooperating organisation may do this."))
+    return scope, task
+
+
+@transaction.atomic
+def task_report_progress(
+    *,
+    user: Actor,
+    task: Task,
+    percent: int,
+    text: str,
+    attachment=None,
+    day: date | None = None,
+) -> ProgressReport:
+    _scope, task = _task_for_report(user, task)
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Progress is a per cent between 0 and 100.")})
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Say what has been done.")})
+    if task.done_on is not None:
+        raise ValidationError(_("The task is done; ask the assigning organisation to reopen it."))
+    report = ProgressReport(
+        task=task,
+        day=_today(day),
+        percent=percent,
+        text=text.strip(),
+        reported_by_id=getattr(user, "pk", None),
+    )
+    if attachment is not None:
+        report.attachment = attachment
+    report.save()
+    task.progress = percent
+    task.save(update_fields=["progress"])
+    audit(task, "workplan.progress", user=user, data={"percent": percent})
+    return report
+
+
+@transaction.atomic
+def task_request_extension(
+    *, user: Actor, task: Task, deadline: date, reason: str, day: date | None = None
+) -> ExtensionRequest:
+    _scope, task = _task_for_report(user, task)
+    if task.done_on is not None:
+        raise ValidationError(_("The task is done; it needs no extension."))
+    if task.deadline is None or deadline <= task.deadline:
+        raise ValidationError({"deadline": _("The new deadline must be after the current one.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if task.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
+        raise ValidationError(_("An extension request of this task is already waiting."))
+    request = ExtensionRequest.objects.create(
+        task=task,
+        requested_deadline=deadline,
+        reason=reason.strip(),
+        requested_on=_today(day),
+        requested_by_id=getattr(user, "pk", None),
+    )
+    audit(task, "workplan.extension_request", user=user, data={"deadline": deadline.isoformat()})
+    notify(task, _("Extension requested for: %(title)s") % {"title": task.title}, _assigners(task))
+    return request
+
+
+@transaction.atomic
+def task_decide_extension(
+    *,
+    user: Actor,
+    request: ExtensionRequest,
+    approve: bool,
+    note: str = "",
+    day: date | None = None,
+) -> ExtensionRequest:
+    """The assigning organisation approves (the deadline moves from today on) or refuses."""
+    _require_perm(user, "assign_task")
+    scope = user_scope(user)
+    request = ExtensionRequest.objects.select_for_update().select_related("task").get(pk=request.pk)
+    task = Task.objects.select_for_update().get(pk=request.task_id)
+    if not can_assign_for(scope, task):
+        raise PermissionDenied(_("Only the assigning organisation may decide an extension."))
+    if request.status != ExtensionRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    today = _today(day)
+    request.status = (
+        ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REFUSED
+    )
+    request.decided_on = today
+    request.decided_by_id = getattr(user, "pk", None)
+    request.decision_note = note
+    request.save()
+    if approve:
+        task.deadline = request.requested_deadline
+        task.save(update_fields=["deadline"])
+        TaskDeadline.objects.create(task=task, since=today, deadline=task.deadline)
+    audit(task, "workplan.extension_decision", user=user, data={"approved": approve})
+    notify(
+        task,
+        (_("Extension approved: %(title)s") if approve else _("Extension refused: %(title)s"))
+        % {"title": task.title},
+        _assignees(task),
+    )
+    return request
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+RECURRENCE_MONTHS = {
+    Task.Recurrence.MONTHLY: 1,
+    Task.Recurrence.QUARTERLY: 3,
+    Task.Recurrence.YEARLY: 12,
+}
+
+
+@transaction.atomic
+def task_mark_done(*, user: Actor, task: Task, day: date | None = None) -> Task:
+    """The lead organisation reports the task done (on ``day``, today by default); a recurring
+    task gets its next occurrence, with the next deadline."""
+    _scope, task = _task_for_report(user, task)
+    if task.done_on is not None:
+        raise ValidationError(_("The task is already done."))
+    done = _today(day)
+    if done < task.assigned_on:
+        raise ValidationError(_("A task cannot be done before it was assigned."))
+    task.done_on = done
+    task.progress = 100
+    task.save(update_fields=["done_on", "progress"])
+    TaskCompletion.objects.create(task=task, since=done, done_on=done)
+    audit(task, "workplan.done", user=user)
+    if task.recurrence and not hasattr_next(task):
+        following = Task.objects.get(pk=task.pk)
+        following.pk = None
+        following.previous = task
+        following.done_on = following.confirmed_on = None
+        following.progress = 0
+        following.assigned_on = done
+        following.starts_on = min(done, task.deadline)
+        following.deadline = _add_months(task.deadline, RECURRENCE_MONTHS[task.recurrence])
+        following.save()
+        following.cooperating.set(task.cooperating.all())
+        TaskDeadline.objects.create(task=following, since=done, deadline=following.deadline)
+        audit(following, "wagtail.create", user=user)
+    notify(
+        task, _("Reported done, to confirm: %(title)s") % {"title": task.title}, _assigners(task)
+    )
+    return task
+
+
+def hasattr_next(task: Task) -> bool:
+    return Task.objects.filter(previous=task).exists()
+
+
+@transaction.atomic
+def task_confirm_done(
+    *, user: Actor, task: Task, accept: bool = True, note: str = "", day: date | None = None
+) -> Task:
+    """The assigning organisation confirms a completion, or refuses it: the task is open again
+    from today on (the history keeps that it was reported done meanwhile)."""
+    _require_perm(user, "confirm_task")
+    scope = user_scope(user)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if not can_assign_for(scope, task):
+        raise PermissionDenied(_("Only the assigning organisation may confirm the task."))
+    if task.done_on is None:
+        raise ValidationError(_("The task has not been reported done."))
+    if task.confirmed_on is not None:
+        raise ValidationError(_("The completion has already been confirmed."))
+    today = _today(day)
+    if accept:
+        task.confirmed_on = today
+        task.save(update_fields=["confirmed_on"])
+        audit(task, "workplan.confirm", user=user)
+        notify(task, _("Completion confirmed: %(title)s") % {"title": task.title}, _assignees(task))
+    else:
+        task.done_on = None
+        task.save(update_fields=["done_on"])
+        TaskCompletion.objects.create(task=task, since=today, done_on=None)
+        audit(task, "workplan.reopen", user=user, data={"note": note})
+        notify(
+            task,
+            _("Completion not accepted, the task is open again: %(title)s") % {"title": task.title},
+            _assignees(task),
+        )
+    return task
+
+
+# Conferences, conclusions, petitions ----------------------------------------------------------
+
+
+@transaction.atomic
+def conference_record(
+    *,
+    user: Actor,
+    data: dict[str, Any],
+    conference: Conference | None = None,
+    participants: Iterable[Organisation] | None = None,
+    bridge_points: Iterable[tuple[Organisation, str]] | None = None,
+) -> Conference:
+    """Record a conference (or its changes: minutes, agenda): its organiser, chair,
+    participants and bridge points must lie in the user's scope."""
+    _require_perm(user, "change_conference" if conference else "add_conference")
+    scope = user_scope(user)
+    if conference is not None:
+        conference = Conference.objects.select_for_update().get(pk=conference.pk)
+        _require_org(scope, conference.organisation)
+    created = conference is None
+    conference = conference or Conference()
+    _set(conference, data, CONFERENCE_FIELDS)
+    if not conference.organisation_id and scope.organisation is not None:
+        conference.organisation = scope.organisation
+    _require_org(scope, conference.organisation)
+    _require_person(scope, conference.chair)
+    participants = list(participants) if participants is not None else None
+    bridge_points = list(bridge_points) if bridge_points is not None else None
+    for organisation in participants or ():
+        _require_org(scope, organisation)
+    for organisation, _place in bridge_points or ():
+        _require_org(scope, organisation)
+    if bridge_points and conference.kind != Conference.Kind.ONLINE:
+        raise ValidationError({"kind": _("Only an online conference has bridge points.")})
+    _full_clean(conference)
+    conference.save()
+    if participants is not None:
+        conference.participants.set(participants)
+    if bridge_points is not None:
+        conference.bridge_points.all().delete()
+        BridgePoint.objects.bulk_create(
+            [BridgePoint(conference=conference, organisation=o, place=p) for o, p in bridge_points]
+        )
+    audit(conference, "wagtail.create" if created else "wagtail.edit", user=user)
+    return conference
+
+
+@transaction.atomic
+def conclusion_record(
+    *, user: Actor, data: dict[str, Any], conclusion: Conclusion | None = None
+) -> Conclusion:
+    _require_perm(user, "change_conclusion" if conclusion else "add_conclusion")
+    scope = user_scope(user)
+    created = conclusion is None
+    conclusion = conclusion or Conclusion()
+    _set(conclusion, data, CONCLUSION_FIELDS)
+    if not conclusion.organisation_id and scope.organisation is not None:
+        conclusion.organisation = scope.organisation
+    _require_org(scope, conclusion.organisation)
+    _require_person(scope, conclusion.signer)
+    _full_clean(conclusion)
+    conclusion.save()
+    audit(conclusion, "wagtail.create" if created else "wagtail.edit", user=user)
+    return conclusion
+
+
+@transaction.atomic
+def petition_record(
+    *, user: Actor, data: dict[str, Any], petition: Petition | None = None
+) -> Petition:
+    _require_perm(user, "change_petition" if petition else "add_petition")
+    scope = user_scope(user)
+    created = petition is None
+    if petition is not None:
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        if not (scope.everything or scope.can_see_organisation(petition.raised_by)):
+            raise PermissionDenied(_("Only the organisation that raised it may change it."))
+    petition = petition or Petition()
+    _set(petition, data, PETITION_FIELDS)
+    # A district raises petitions to the department, outside its own scope: only the raising
+    # organisation must be its own.
+    _require_org(scope, petition.raised_by)
+    if petition.source == Petition.Source.CONFERENCE and not petition.conference_id:
+        raise ValidationError({"conference": _("Choose the conference it was raised at.")})
+    _full_clean(petition)
+    petition.save()
+    audit(petition, "wagtail.create" if created else "wagtail.edit", user=user)
+    return petition
+
+
+@transaction.atomic
+def petition_group(*, user: Actor, petitions: Iterable[Petition], topic: str) -> PetitionGroup:
+    """Group petitions on one topic, to be answered once; they must share who answers."""
+    _require_perm(user, "change_petition")
+    scope = user_scope(user)
+    petitions = list(Petition.objects.select_for_update().filter(pk__in=[p.pk for p in petitions]))
+    if len(petitions) < 2:
+        raise ValidationError(_("Choose at least two petitions to group."))
+    answering = {p.answering_organisation_id for p in petitions}
+    if len(answering) != 1:
+        raise ValidationError(_("Grouped petitions must be answered by the same organisation."))
+    if any(p.status == Petition.Status.ANSWERED for p in petitions):
+        raise ValidationError(_("An answered petition cannot be grouped."))
+    answering_org = petitions[0].answering_organisation
+    _require_org(scope, answering_org)
+    if not topic.strip():
+        raise ValidationError({"topic": _("Name the topic.")})
+    group = PetitionGroup.objects.create(topic=topic.strip(), answering_organisation=answering_org)
+    Petition.objects.filter(pk__in=[p.pk for p in petitions]).update(group=group)
+    for petition in petitions:
+        audit(petition, "workplan.group", user=user, data={"group": group.pk})
+    return group
+
+
+@transaction.atomic
+def petition_answer(
+    *,
+    user: Actor,
+    petition: Petition,
+    text: str,
+    answer_date: date | None = None,
+    number: str = "",
+    answered_by: Person | None = None,
+) -> list[Petition]:
+    """Answer a petition, and every petition grouped with it, once. Only the answering
+    organisation (or one above it) may answer."""
+    _require_perm(user, "change_petition")
+    scope = user_scope(user)
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    _require_org(scope, petition.answering_organisation)
+    _require_person(scope, answered_by)
+    if not (text or "").strip():
+        raise ValidationError({"answer_text": _("Write the answer.")})
+    targets = list(
+        Petition.objects.select_for_update().filter(group_id=petition.group_id)
+        if petition.group_id
+        else [petition]
+    )
+    if all(p.status == Petition.Status.ANSWERED for p in targets):
+        raise ValidationError(_("This petition has already been answered."))
+    for target in targets:
+        target.status = Petition.Status.ANSWERED
+        target.answer_text = text.strip()
+        target.answer_date = _today(answer_date)
+        target.answer_number = number
+        target.answered_by = answered_by
+        target.save()
+        audit(target, "workplan.answer", user=user)
+    return targets
+
+
+# Schemes and programmes -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def scheme_save(*, user: Actor, data: dict[str, Any], scheme: Scheme | None = None) -> Scheme:
+    _require_perm(user, "change_scheme" if scheme else "add_scheme")
+    scope = user_scope(user)
+    if scheme is not None:
+        _require_org(scope, Scheme.objects.get(pk=scheme.pk).lead_organisation)
+    created = scheme is None
+    scheme = scheme or Scheme()
+    _set(scheme, data, SCHEME_FIELDS)
+    _require_org(scope, scheme.lead_organisation)
+    if scheme.starts_on and scheme.ends_on and scheme.ends_on < scheme.starts_on:
+        raise ValidationError({"ends_on": _("The end date must not be before the start date.")})
+    _full_clean(scheme)
+    scheme.save()
+    audit(scheme, "wagtail.create" if created else "wagtail.edit", user=user)
+    return scheme
+
+
+@transaction.atomic
+def milestone_save(
+    *, user: Actor, scheme: Scheme, title: str, due: date, reached_on: date | None = None
+) -> Milestone:
+    _require_perm(user, "change_scheme")
+    _require_org(user_scope(user), scheme.lead_organisation)
+    milestone, _created = Milestone.objects.update_or_create(
+        scheme=scheme, title=title, defaults={"due": due, "reached_on": reached_on}
+    )
+    audit(scheme, "wagtail.edit", user=user, data={"milestone": title})
+    return milestone
+
+
+def scheme_progress(scheme: Scheme) -> int:
+    """The progress of a scheme: the mean progress of its tasks (0 without tasks)."""
+    values = list(scheme.tasks.values_list("progress", flat=True))
+    return round(sum(values) / len(values)) if values else 0
+
+
+@transaction.atomic
+def programme_save(
+    *,
+    user: Actor,
+    data: dict[str, Any],
+    programme: Programme | None = None,
+    items: Iterable[dict[str, Any]] | None = None,
+) -> Programme:
+    """Save a programme, and replace its items when ``items`` is given (title, organisation,
+    due, note); each item's organisation must lie in scope."""
+    _require_perm(user, "change_programme" if programme else "add_programme")
+    scope = user_scope(user)
+    if programme is not None:
+        _require_org(scope, Programme.objects.get(pk=programme.pk).organisation)
+    created = programme is None
+    programme = programme or Programme()
+    _set(programme, data, PROGRAMME_FIELDS)
+    if not programme.organisation_id and scope.organisation is not None:
+        programme.organisation = scope.organisation
+    _require_org(scope, programme.organisation)
+    _full_clean(programme)
+    programme.save()
+    if items is not None:
+        items = list(items)
+        for item in items:
+            _require_org(scope, item["organisation"])
+        programme.items.filter(tasks__isnull=True).delete()
+        for order, item in enumerate(items):
+            ProgrammeItem.objects.update_or_create(
+                programme=programme,
+                title=item["title"],
+                defaults={
+                    "organisation": item["organisation"],
+                    "due": item.get("due"),
+                    "note": item.get("note", ""),
+                    "order": order,
+                },
+            )
+    audit(programme, "wagtail.create" if created else "wagtail.edit", user=user)
+    return programme
+
+
+# Calendar feeds -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_create(
+    *, user: Actor, organisation: Organisation | None = None, person: Person | None = None
+) -> CalendarToken:
+    """A private address of the deadlines of an organisation or a person in the user's scope."""
+    from django.utils.crypto import get_random_string
+
+    _require_perm(user, "view_task")
+    scope = user_scope(user)
+    if (organisation is None) == (person is None):
+        raise ValidationError(_("Choose an organisation or a person."))
+    _require_org(scope, organisation)
+    _require_person(scope, person)
+    token = CalendarToken.objects.create(
+        token=get_random_string(40),
+        organisation=organisation,
+        person=person,
+        created_by_id=getattr(user, "pk", None),
+    )
+    audit(token, "wagtail.create", user=user)
+    return token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user: Actor, token: CalendarToken) -> CalendarToken:
+    """Revoke a feed's address: it answers 404 from now on."""
+    _require_perm(user, "view_task")
+    scope = user_scope(user)
+    token = CalendarToken.objects.select_for_update().get(pk=token.pk)
+    if not (scope.everything or token.created_by_id == getattr(user, "pk", None)):
+        _require_org(scope, token.organisation or token.person.organisation)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit(token, "wagtail.edit", user=user)
+    return token

@@ -1,0 +1,119 @@
+"""Registrations of the work programme's back office: the menu, the audit actions, the
+notification panel. The screens live in ``backoffice/``."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+LOG_ACTIONS = {
+    "workplan.progress": (_("Report progress"), _("Progress reported")),
+    "workplan.extension_request": (_("Request an extension"), _("Extension requested")),
+    "workplan.extension_decision": (_("Decide an extension"), _("Extension decided")),
+    "workplan.done": (_("Mark done"), _("Marked done")),
+    "workplan.confirm": (_("Confirm completion"), _("Completion confirmed")),
+    "workplan.reopen": (_("Reopen"), _("Completion not accepted, reopened")),
+    "workplan.group": (_("Group petitions"), _("Grouped with petitions on the same topic")),
+    "workplan.answer": (_("Answer"), _("Answered")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_workplan_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+from wagtail.admin.viewsets.base import ViewSetGroup  # noqa: E402
+
+from .backoffice.choosers import organisation_chooser_viewset  # noqa: E402
+from .backoffice.records import (  # noqa: E402
+    ConclusionViewSet,
+    ConferenceViewSet,
+    PetitionViewSet,
+    ProgrammeViewSet,
+    SchemeViewSet,
+)
+from .backoffice.tasks import TaskViewSet  # noqa: E402
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_chooser():
+    return organisation_chooser_viewset
+
+
+class WorkplanGroup(ViewSetGroup):
+    menu_label = _("Work programme")
+    menu_icon = "tasks"
+    menu_name = "workplan"
+    menu_order = 300
+    items = (
+        TaskViewSet,
+        ConferenceViewSet,
+        ConclusionViewSet,
+        PetitionViewSet,
+        SchemeViewSet,
+        ProgrammeViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_workplan_viewsets():
+    return WorkplanGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_workplan_urls():
+    from django.urls import path
+
+    from .backoffice.dashboard import DashboardChartView, DashboardView
+    from .backoffice.secretariat import SecretariatView
+    from .backoffice.task_page import TaskPageView
+
+    return [
+        path("workplan/task/<int:pk>/", TaskPageView.as_view(), name="workplan_task"),
+        path("workplan/dashboard/", DashboardView.as_view(), name="workplan_dashboard"),
+        path("workplan/record/", SecretariatView.as_view(), name="workplan_secretariat"),
+        path(
+            "workplan/dashboard/chart.svg",
+            DashboardChartView.as_view(),
+            name="workplan_dashboard_chart",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        _("Task dashboard"),
+        reverse("workplan_dashboard"),
+        icon_name="tasks",
+        order=301,
+        name="workplan-dashboard",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_secretariat_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class SecretariatMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("workplan.add_conference")
+
+    return SecretariatMenuItem(
+        _("Record a conference"),
+        reverse("workplan_secretariat"),
+        icon_name="date",
+        order=302,
+        name="workplan-record",
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_notifications_panel(request, panels):
+    from .backoffice.notifications import NotificationsPanel
+
+    panels.insert(0, NotificationsPanel(request.user))
