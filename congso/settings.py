@@ -70,6 +70,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "congso.core",
     "congso.directory",
+    "congso.onestop",
     "django_tasks_db",
     "axes",
     "wagtail.sites",
@@ -365,3 +366,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# One-stop services: who sends the applicants' e-mails and SMS (a class with a ``send(notification)``
+# method), the largest file an applicant may upload, and the kinds of files accepted.
+ONESTOP_SENDER = os.environ.get("ONESTOP_SENDER", "congso.onestop.notify.ConsoleSender")
+ONESTOP_MAX_UPLOAD_MB = int(os.environ.get("ONESTOP_MAX_UPLOAD_MB", "10"))
+ONESTOP_UPLOAD_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx")
