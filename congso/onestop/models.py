@@ -199,6 +199,9 @@ class DossierCounter(models.Model):
             models.UniqueConstraint(fields=["agency_code", "day"], name="dossiercounter_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.agency_code} {self.day}: {self.last}"
+
 
 class Dossier(models.Model):
     class Status(models.TextChoices):
@@ -386,6 +389,9 @@ class DossierEvent(models.Model):
         verbose_name_plural = _("dossier events")
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
 
 class Transfer(models.Model):
     """A dossier sent to another agency or level (liên thông), with its own deadline."""
@@ -407,6 +413,9 @@ class Transfer(models.Model):
         verbose_name_plural = _("transfers")
         ordering = ["sent_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.from_organisation} → {self.to_organisation}"
+
 
 class Notification(models.Model):
     """A message to the applicant, sent by the worker through the configured sender."""
@@ -426,3 +435,6 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.recipient}"
