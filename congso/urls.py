@@ -22,6 +22,7 @@ urlpatterns = [
         ),
     ),
     path("documents/", include(wagtaildocs_urls)),
+    path("dich-vu-cong/", include("congso.onestop.urls")),
 ]
 
 if settings.DEBUG:
