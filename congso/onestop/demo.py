@@ -113,7 +113,7 @@ def _procedure(context, row, agency, level) -> Procedure:
     procedure.__dict__.update(
         national_code=code,
         name=name,
-        field=field,
+        sector=field,
         level=level,
         agency_id=agency.pk,
         processing_days=days,

@@ -21,7 +21,7 @@ COLUMNS = [
     "code",
     "national_code",
     "name",
-    "field",
+    "sector",
     "level",
     "agency",
     "processing_days",
@@ -37,7 +37,7 @@ HEADINGS = {
     "mã thủ tục": "code",
     "mã quốc gia": "national_code",
     "tên thủ tục": "name",
-    "lĩnh vực": "field",
+    "lĩnh vực": "sector",
     "cấp thực hiện": "level",
     "cơ quan thực hiện": "agency",
     "thời hạn (ngày làm việc)": "processing_days",
@@ -84,7 +84,7 @@ def read_rows(name: str, content: bytes) -> list[dict[str, str]]:
     if not raw:
         return []
     keys = [HEADINGS.get(h.strip().lower(), h.strip().lower()) for h in raw[0]]
-    missing = {"code", "name", "field", "level", "agency", "processing_days"} - set(keys)
+    missing = {"code", "name", "sector", "level", "agency", "processing_days"} - set(keys)
     if missing:
         raise ValidationError(
             _("Columns missing: %(names)s.") % {"names": ", ".join(sorted(missing))}
@@ -114,7 +114,7 @@ def _parse(row: dict, agencies: dict[str, Organisation]) -> tuple[dict, list, li
     online = ONLINE.get(row.get("online_level", "").lower() or "một phần")
     if online is None:
         problems.append(_("the online level must be toàn trình, một phần or không"))
-    for key in ("code", "name", "field"):
+    for key in ("code", "name", "sector"):
         if not row.get(key):
             problems.append(_("%(column)s is empty") % {"column": key})
     if problems:
@@ -122,7 +122,7 @@ def _parse(row: dict, agencies: dict[str, Organisation]) -> tuple[dict, list, li
     data = {
         "national_code": row.get("national_code", ""),
         "name": row["name"],
-        "field": row["field"],
+        "sector": row["sector"],
         "level": level,
         "agency": agency,
         "processing_days": days,

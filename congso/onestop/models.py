@@ -83,7 +83,7 @@ class Procedure(models.Model):
     code = models.CharField(_("procedure code"), max_length=40, unique=True)
     national_code = models.CharField(_("national code"), max_length=40, blank=True)
     name = models.CharField(_("name"), max_length=500)
-    field = models.CharField(_("field"), max_length=200)
+    sector = models.CharField(_("field"), max_length=200)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     agency = models.ForeignKey(
         Organisation,
@@ -118,7 +118,7 @@ class Procedure(models.Model):
         return f"{self.code} — {self.name}"
 
     def fill_derived(self) -> None:
-        self.search_text = fold(f"{self.name} {self.code} {self.national_code} {self.field}")
+        self.search_text = fold(f"{self.name} {self.code} {self.national_code} {self.sector}")
         self.sort_name = sort_text(self.name)
 
     @property

@@ -45,11 +45,11 @@ def visible_calendar_days(user) -> QuerySet[CalendarDay]:
 
 def visible_dossiers(user) -> QuerySet[Dossier]:
     """Dossiers the user's organisations receive, or that were transferred to them; never
-    drafts (an applicant's draft is theirs until submitted)."""
+    drafts (an applicant's draft is theirs until submitted), except to an administrator."""
     orgs = _organisations(user)
-    qs = Dossier.objects.exclude(status=Dossier.Status.DRAFT)
     if orgs is None:
-        return qs
+        return Dossier.objects.all()
+    qs = Dossier.objects.exclude(status=Dossier.Status.DRAFT)
     return qs.filter(
         Q(agency__in=orgs) | Q(location__in=orgs) | Q(transfers__to_organisation__in=orgs)
     ).distinct()
@@ -111,7 +111,7 @@ class OnTimeRow:
 GROUPS = {
     "agency": "agency_id",
     "procedure": "procedure_id",
-    "field": "procedure__field",
+    "field": "procedure__sector",
     "channel": "channel",
     "all": None,
 }

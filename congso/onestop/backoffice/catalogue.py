@@ -73,7 +73,7 @@ class ProcedureViewSet(ScopedViewSet):
     list_display = [
         Column("code", label=_("Procedure code"), sort_key="code"),
         Column("name", label=_("Name"), sort_key="sort_name"),
-        Column("field", label=_("Field")),
+        Column("sector", label=_("Field")),
         Column("agency", label=_("Performing agency")),
         Column("processing_days", label=_("Working days")),
         Column("online_level", label=_("Online level")),
@@ -82,7 +82,7 @@ class ProcedureViewSet(ScopedViewSet):
         "code",
         "national_code",
         "name",
-        "field",
+        "sector",
         "level",
         "agency",
         "processing_days",
@@ -98,7 +98,7 @@ class ProcedureViewSet(ScopedViewSet):
         [
             FieldRowPanel([FieldPanel("code"), FieldPanel("national_code")]),
             FieldPanel("name"),
-            FieldRowPanel([FieldPanel("field"), FieldPanel("level")]),
+            FieldRowPanel([FieldPanel("sector"), FieldPanel("level")]),
             FieldPanel("agency"),
             FieldRowPanel([FieldPanel("processing_days"), FieldPanel("online_level")]),
             FieldPanel("fees"),

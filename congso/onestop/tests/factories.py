@@ -12,7 +12,7 @@ def make_procedure(agency, code="1.001", *, days=3, level=1, online="full", step
         code=code,
         national_code=f"QG-{code}",
         name=f"Cấp giấy phép xuất bản bản tin {code}",
-        field="Xuất bản, In và Phát hành",
+        sector="Xuất bản, In và Phát hành",
         level=level,
         agency=agency,
         processing_days=days,
