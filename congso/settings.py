@@ -367,8 +367,8 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# One-stop services: who sends the applicants' e-mails and SMS (a class with a ``send(notification)``
-# method), the largest file an applicant may upload, and the kinds of files accepted.
+# One-stop services: who sends the applicants' e-mails and SMS (a class with a
+# ``send(notification)`` method), the largest file an applicant may upload, the kinds accepted.
 ONESTOP_SENDER = os.environ.get("ONESTOP_SENDER", "congso.onestop.notify.ConsoleSender")
 ONESTOP_MAX_UPLOAD_MB = int(os.environ.get("ONESTOP_MAX_UPLOAD_MB", "10"))
 ONESTOP_UPLOAD_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx")
