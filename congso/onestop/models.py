@@ -321,6 +321,12 @@ class Dossier(models.Model):
         return self.apology_due_date or self.due_date
 
     @property
+    def handler_name(self) -> str:
+        if self.handler is None:
+            return ""
+        return self.handler.get_full_name() or self.handler.get_username()
+
+    @property
     def phone_last4(self) -> str:
         digits = "".join(ch for ch in self.phone if ch.isdigit())
         return digits[-4:]
@@ -391,6 +397,12 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @property
+    def actor_name(self) -> str:
+        if self.user is None:
+            return ""
+        return self.user.get_full_name() or self.user.get_username()
 
 
 class Transfer(models.Model):

@@ -26,6 +26,7 @@ def print_context(dossier, title) -> dict:
     desk = Desk.objects.filter(organisation_id=dossier.agency_id).first()
     return {
         "dossier": dossier,
+        "organisation": dossier.agency,
         "procedure": dossier.procedure,
         "title": title,
         "desk": desk,

@@ -394,7 +394,7 @@ def tracking_register(request):
             "end": end,
             "organisation": scope.organisation,
             "title": _("Dossier tracking register"),
-            "today": today,
+            "now": timezone.localtime(),
             "size_class": "landscape",
         },
     )
