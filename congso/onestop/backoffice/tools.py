@@ -51,7 +51,7 @@ def procedure_import_view(request):
 
 class StatisticsForm(forms.Form):
     start = forms.DateField(label=gettext_lazy("From"))
-    end = forms.DateField(label=gettext_lazy("To"))
+    end = forms.DateField(label=gettext_lazy("To date"))
     group_by = forms.ChoiceField(
         label=gettext_lazy("By"),
         choices=[
