@@ -372,3 +372,5 @@ LOGGING = {
 ONESTOP_SENDER = os.environ.get("ONESTOP_SENDER", "congso.onestop.notify.ConsoleSender")
 ONESTOP_MAX_UPLOAD_MB = int(os.environ.get("ONESTOP_MAX_UPLOAD_MB", "10"))
 ONESTOP_UPLOAD_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx")
+# Days an applicant's personal data and files are kept after the dossier closes (0: always).
+ONESTOP_RETENTION_DAYS = int(os.environ.get("ONESTOP_RETENTION_DAYS", "1825"))

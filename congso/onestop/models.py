@@ -297,6 +297,9 @@ class Dossier(models.Model):
     )
     rating_comment = models.TextField(_("comment"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    personal_data_erased = models.DateTimeField(
+        _("personal data erased"), null=True, blank=True, editable=False
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     search_text = models.CharField(max_length=500, editable=False, db_index=True, default="")
 

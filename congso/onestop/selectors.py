@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from congso.core.search import folded_search, search_rank
@@ -113,6 +113,7 @@ GROUPS = {
     "procedure": "procedure_id",
     "field": "procedure__sector",
     "channel": "channel",
+    "month": "_month",
     "all": None,
 }
 
@@ -126,9 +127,10 @@ def on_time_statistics(
     today: date | None = None,
 ) -> list[OnTimeRow]:
     """Dossiers received from ``start`` to ``end`` (inclusive), grouped by ``group_by`` (one of
-    ``GROUPS``): received; resolved on time and late (against the deadline in force, the new
-    one after an apology); still open within and past the deadline on ``today``; returned for
-    supplement; refused; handled fully online. One aggregate query."""
+    ``GROUPS``; ``month`` keys are the first day of each month): received; resolved on time and
+    late (against the deadline in force, the new one after an apology); still open within and
+    past the deadline on ``today``; returned for supplement; refused; handled fully online.
+    One aggregate query."""
     if group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {sorted(GROUPS)}")
     today = today or timezone.localdate()
@@ -150,6 +152,8 @@ def on_time_statistics(
         "fully_online": Count("pk", filter=Q(fully_online=True)),
     }
     qs = qs.annotate(_deadline=Coalesce("apology_due_date", "due_date"))
+    if group_by == "month":
+        qs = qs.annotate(_month=TruncMonth("received_on"))
     field = GROUPS[group_by]
     if field is None:
         row = qs.aggregate(**aggregates)

@@ -4,18 +4,19 @@ user; the demo and scheduled work are the system actor. ``now`` lets the demo an
 place a write at another time; it defaults to the present."""
 
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congso.core.actors import Actor, audit, is_system
-from congso.core.text import format_date
+from congso.core.actors import SYSTEM, Actor, audit, is_system
+from congso.core.text import fold, format_date
 from congso.directory.models import Organisation
 from congso.directory.selectors import Scope, organisation_of, user_scope
 
@@ -664,8 +665,6 @@ def apologise_due_dossiers(*, today: date | None = None) -> int:
     """Scheduled: every open dossier due by the next working day and not yet apologised for
     gets its apology letter with a new appointment (half the processing time later, at least
     one working day). Returns how many."""
-    from congso.core.actors import SYSTEM
-
     today = today or timezone.localdate()
     horizon = add_working_days(today, 1)
     count = 0
@@ -684,5 +683,40 @@ def apologise_due_dossiers(*, today: date | None = None) -> int:
             )
         except ValidationError:
             continue
+        count += 1
+    return count
+
+
+def erase_personal_data_due(*, now: datetime | None = None) -> int:
+    """Scheduled: the applicant's personal data and files of every dossier closed (result
+    returned, or refused) more than ``ONESTOP_RETENTION_DAYS`` ago are erased; the code, the
+    procedure, the dates and the outcome stay for the statistics. 0 days keeps everything."""
+    days = settings.ONESTOP_RETENTION_DAYS
+    if not days:
+        return 0
+    now = _now(now)
+    limit = now - timedelta(days=days)
+    closed = Dossier.objects.filter(personal_data_erased__isnull=True).filter(
+        Q(status=S.RETURNED, returned_at__lt=limit)
+        | Q(status=S.REFUSED, events__kind=E.REFUSED, events__at__lt=limit)
+    )
+    count = 0
+    for dossier in closed.distinct().iterator():
+        with transaction.atomic():
+            for item in dossier.files.all():
+                item.file.delete(save=False)
+            dossier.files.all().delete()
+            Dossier.objects.filter(pk=dossier.pk).update(
+                applicant_name="—",
+                identity_number="",
+                phone="",
+                email="",
+                address="",
+                rating_comment="",
+                search_text=fold(dossier.code or ""),
+                personal_data_erased=now,
+            )
+            Notification.objects.filter(dossier=dossier).delete()
+            audit(dossier, "onestop.erase", user=SYSTEM)
         count += 1
     return count

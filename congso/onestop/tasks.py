@@ -39,3 +39,12 @@ def apologise_for_late_dossiers() -> int:
     from .services import apologise_due_dossiers
 
     return apologise_due_dossiers()
+
+
+@periodic(every=timedelta(days=1), offset=timedelta(hours=19))
+@task(queue_name="default")
+def erase_expired_personal_data() -> int:
+    """Every night: erase applicants' personal data kept beyond ONESTOP_RETENTION_DAYS."""
+    from .services import erase_personal_data_due
+
+    return erase_personal_data_due()

@@ -59,6 +59,7 @@ class StatisticsForm(forms.Form):
             ("procedure", gettext_lazy("Procedure")),
             ("field", gettext_lazy("Field")),
             ("channel", gettext_lazy("Channel")),
+            ("month", gettext_lazy("Month")),
             ("all", gettext_lazy("All")),
         ],
     )
@@ -84,6 +85,8 @@ def _labels(group_by: str, keys) -> dict:
             p.pk: f"{p.code} — {p.name}"
             for p in Procedure.objects.filter(pk__in=keys).only("code", "name")
         }
+    if group_by == "month":
+        return {key: f"{key:%m/%Y}" for key in keys if key is not None}
     if group_by == "channel":
         from ..models import Dossier
 

@@ -255,6 +255,10 @@ def test_on_time_statistics_count_each_outcome(onestop):
         start=date(2014, 3, 1), end=date(2014, 3, 31), today=date(2014, 3, 25)
     )
     assert by_agency.key == onestop["department"].pk and by_agency.open_within == 1
+    [march] = on_time_statistics(
+        start=date(2014, 1, 1), end=date(2014, 12, 31), group_by="month", today=date(2014, 4, 1)
+    )
+    assert march.key.month == 3 and march.received == 4
 
 
 def test_the_statistics_screen_exports_excel(client, onestop):

@@ -216,3 +216,18 @@ def test_each_change_is_notified_by_sms_and_email_through_the_worker(onestop):
     channels = sorted(channel for channel, _to, _body in MemorySender.sent)
     assert channels == ["email", "email", "sms", "sms"]
     assert any(dossier.code in body for _c, _to, body in MemorySender.sent)
+
+
+def test_personal_data_is_erased_after_the_retention_period(onestop, settings):
+    settings.ONESTOP_RETENTION_DAYS = 30
+    clerk = onestop["department_user"]
+    dossier = submitted(onestop["procedure"], now=at(2014, 3, 24))
+    services.dossier_accept(user=clerk, dossier=dossier, now=at(2014, 3, 24))
+    services.dossier_result_ready(user=clerk, dossier=dossier, now=at(2014, 3, 26))
+    services.dossier_return(user=clerk, dossier=dossier, method="desk", now=at(2014, 3, 27))
+    assert services.erase_personal_data_due(now=at(2014, 4, 20)) == 0
+    assert services.erase_personal_data_due(now=at(2014, 5, 1)) == 1
+    dossier.refresh_from_db()
+    assert dossier.identity_number == "" and dossier.phone == "" and not dossier.files.exists()
+    assert dossier.code and dossier.finished_on == date(2014, 3, 26)
+    assert services.erase_personal_data_due(now=at(2014, 6, 1)) == 0
