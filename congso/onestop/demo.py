@@ -3,7 +3,7 @@ at commune level, the desks, and sample dossiers in every state on the demo's to
 written through the services as the system actor and marked as sample data. Procedure names
 and legal bases follow the national catalogue; codes, times and fees are plausible samples."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -261,6 +261,46 @@ def _dossiers(context, procedure, clerk_org, other_org) -> dict[str, Dossier]:
     return made
 
 
+DISTRICT_PROCEDURE = (
+    "1.001612",
+    "Cấp giấy chứng nhận đủ điều kiện kinh doanh dịch vụ trò chơi điện tử công cộng",
+    FIELD_INFO,
+    10,
+    "Không",
+    "Giấy chứng nhận đủ điều kiện",
+    "Nghị định 72/2013/NĐ-CP; Nghị định 27/2018/NĐ-CP",
+    "partial",
+    ["Đơn đề nghị", "Bản sao giấy chứng nhận đăng ký kinh doanh"],
+)
+
+
+def _across_the_reform(context, district, commune) -> Dossier:
+    """A dossier received by the district of Đô Lương on 25/06/2025 and finished by the commune
+    that took its work over when the districts were abolished on 01/07/2025."""
+    actor = context.actor
+    procedure = _procedure(context, DISTRICT_PROCEDURE, district, 2)
+    people = context.objects.setdefault("onestop_applicants", _Applicants())
+    dossier = services.dossier_record(
+        user=actor,
+        procedure=procedure,
+        data=people.next(),
+        channel="desk",
+        now=_at(date(2025, 6, 25)),
+        is_sample=True,
+    )
+    dossier = services.dossier_hand_over(
+        user=actor,
+        dossier=dossier,
+        to=commune,
+        now=_at(date(2025, 7, 1)),
+        note="Chính quyền địa phương hai cấp từ 01/07/2025: xã tiếp nhận công việc của huyện.",
+    )
+    dossier = services.dossier_result_ready(user=actor, dossier=dossier, now=_at(date(2025, 7, 4)))
+    return services.dossier_return(
+        user=actor, dossier=dossier, method="desk", now=_at(date(2025, 7, 7))
+    )
+
+
 def run(context: DemoContext) -> None:
     orgs = context.objects["directory"]
     department = orgs["department"]
@@ -274,14 +314,15 @@ def run(context: DemoContext) -> None:
     commune_procedures = [_procedure(context, row, commune, 3) for row in COMMUNE_PROCEDURES]
     made = _dossiers(context, province_procedures[0], department, orgs["committee:Đô Lương"])
     made_commune = _dossiers(context, commune_procedures[0], commune, department)
-    context.objects["onestop"] = {"province": made, "commune": made_commune}
+    reform = _across_the_reform(context, orgs["committee:Đô Lương"], commune)
+    context.objects["onestop"] = {"province": made, "commune": made_commune, "reform": reform}
     context.lines.append(
         _(
             "One-stop: %(procedures)s procedures, %(dossiers)s sample dossiers in every state "
             "(e.g. %(code)s)."
         )
         % {
-            "procedures": len(province_procedures) + len(commune_procedures),
+            "procedures": Procedure.objects.filter(is_sample=True).count(),
             "dossiers": Dossier.objects.filter(is_sample=True).count(),
             "code": made["processing"].code,
         }

@@ -372,6 +372,7 @@ class DossierEvent(models.Model):
         STEP_DONE = "step_done", _("Step completed")
         TRANSFERRED = "transferred", _("Transferred")
         TRANSFER_RETURNED = "transfer_returned", _("Returned from transfer")
+        HANDED_OVER = "handed_over", _("Taken over by the successor agency")
         APOLOGY = "apology", _("Apology letter with a new appointment")
         RESULT_READY = "result_ready", _("Result ready")
         RETURNED = "returned", _("Result returned")

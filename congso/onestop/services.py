@@ -569,6 +569,33 @@ def dossier_transfer_return(
 
 
 @transaction.atomic
+def dossier_hand_over(
+    *, user: Actor, dossier: Dossier, to: Organisation, note: str = "", now: datetime | None = None
+) -> Dossier:
+    """The body that took over the receiving agency's work (the commune after the districts were
+    abolished on 01/07/2025) takes the dossier over: it becomes the receiving agency, and the
+    deadline and the code stay."""
+    now = _now(now)
+    dossier = _dossier_for(user, dossier)
+    _require_organisation(user_scope(user), to)
+    _require_status(dossier, S.SUBMITTED, S.SUPPLEMENT, S.PROCESSING)
+    if to.pk == dossier.agency_id:
+        raise ValidationError({"to": _("The dossier is already at this agency.")})
+    previous = dossier.agency
+    dossier.agency = to
+    dossier.location = to
+    dossier.save()
+    _event(dossier, E.HANDED_OVER, user=user, now=now, organisation=to, note=note)
+    audit(dossier, "onestop.hand_over", user=user, data={"from": previous.name, "to": to.name})
+    _notify(
+        dossier,
+        _("Dossier %(code)s has been taken over by %(agency)s.")
+        % {"code": dossier.code, "agency": to},
+    )
+    return dossier
+
+
+@transaction.atomic
 def dossier_apologise(
     *,
     user: Actor,

@@ -31,6 +31,7 @@ ACTIONS = {
     "onestop.returned": (_("Return result"), _("Result returned")),
     "onestop.rated": (_("Rate"), _("Satisfaction rated")),
     "onestop.import": (_("Import procedures"), _("Procedures imported")),
+    "onestop.hand_over": (_("Hand over"), _("Taken over by the successor agency")),
     "onestop.erase": (_("Erase personal data"), _("Personal data erased")),
 }
 

@@ -231,3 +231,20 @@ def test_personal_data_is_erased_after_the_retention_period(onestop, settings):
     assert dossier.identity_number == "" and dossier.phone == "" and not dossier.files.exists()
     assert dossier.code and dossier.finished_on == date(2014, 3, 26)
     assert services.erase_personal_data_due(now=at(2014, 6, 1)) == 0
+
+
+def test_a_dossier_received_by_a_district_is_finished_by_the_commune_that_took_over(onestop):
+    clerk = onestop["department_user"]
+    commune = onestop["xa_a"]["committee"]
+    dossier = services.dossier_record(
+        user=clerk,
+        procedure=onestop["procedure"],
+        data=APPLICANT,
+        channel="desk",
+        now=at(2025, 6, 25),
+    )
+    code, due = dossier.code, dossier.due_date
+    dossier = services.dossier_hand_over(user=SYSTEM, dossier=dossier, to=commune)
+    assert (dossier.agency, dossier.code, dossier.due_date) == (commune, code, due)
+    assert visible_dossiers(onestop["xa_a"]["user"]).filter(pk=dossier.pk).exists()
+    services.dossier_result_ready(user=onestop["xa_a"]["user"], dossier=dossier)
