@@ -1,6 +1,7 @@
 """The catalogue import and the on-time statistics screens."""
 
 import io
+import zipfile
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl.utils.exceptions import InvalidFileException
 
 from congso.core.text import format_number
 from congso.directory.models import Organisation
@@ -40,7 +42,7 @@ def procedure_import_view(request):
             )
         except ValidationError as exc:
             form.add_error("file", exc)
-        except (UnicodeDecodeError, ValueError, KeyError):
+        except (UnicodeDecodeError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):
             form.add_error("file", _("This file cannot be read."))
     return TemplateResponse(
         request,

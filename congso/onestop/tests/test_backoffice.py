@@ -288,3 +288,17 @@ def test_the_calendar_is_edited_in_the_back_office(client, onestop):
     assert CalendarDay.objects.get().kind == "working"
     client.force_login(onestop["xa_a"]["user"])
     assert client.get(reverse("onestop_calendar:add")).status_code in (302, 403)
+
+
+def test_a_file_that_is_no_spreadsheet_is_refused_with_a_message(client, onestop):
+    client.force_login(onestop["department_user"])
+    for name, content in (
+        ("ds.xlsx", b"not a zip"),
+        ("ds.csv", b"\xff\xfe\x00bad"),
+        ("ds.txt", b"x"),
+    ):
+        upload = io.BytesIO(content)
+        upload.name = name
+        response = client.post(reverse("onestop_procedure_import"), {"file": upload})
+        assert response.status_code == 200, name
+        assert response.context["form"].errors, name
