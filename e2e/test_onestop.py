@@ -1,8 +1,29 @@
 """A citizen submits a dossier online and gets its code; a clerk of the department accepts it in
 the back office; the citizen looks it up with the code and the last four digits of the phone."""
 
+from pathlib import Path
+
 import pytest
 from django.utils import translation
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page (evaluated through the debugging
+    protocol, which the CSP does not govern)."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core missing at {AXE}: run bash scripts/setup", pytrace=False)
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations"""
+    )
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture
@@ -33,8 +54,11 @@ def test_a_citizen_submits_online_a_clerk_accepts_and_the_citizen_looks_it_up(
 
     # The citizen finds the procedure without typing tone marks and submits online.
     page.goto(f"{live_server.url}/dich-vu-cong/?q=xuat+ban")
+    assert serious_violations(page) == []
     page.get_by_role("link", name=procedure.name).click()
+    assert serious_violations(page) == []
     page.get_by_role("link", name=_vi("Submit online")).click()
+    assert serious_violations(page) == []
     page.get_by_label(_vi("Full name")).fill("Nguyễn Thị Mai")
     page.get_by_label(_vi("Identity number")).fill("040190001234")
     page.get_by_label(_vi("Phone")).fill("0912 345 678")
@@ -44,6 +68,7 @@ def test_a_citizen_submits_online_a_clerk_accepts_and_the_citizen_looks_it_up(
     page.locator("input[name=consent]").check()
     page.get_by_role("button", name=_vi("Submit the dossier")).click()
     code = page.locator("#dossier-code").inner_text()
+    assert serious_violations(page) == []
     assert code.startswith("000.00.22.H40-")
     page.screenshot(path=artifacts / "onestop_receipt.png", full_page=True)
 
@@ -70,6 +95,7 @@ def test_a_citizen_submits_online_a_clerk_accepts_and_the_citizen_looks_it_up(
     page.get_by_label(_vi("Last four digits of the phone number")).fill("5678")
     page.get_by_role("button", name=_vi("Look up"), exact=True).click()
     assert page.locator("#dossier-status").inner_text() == _vi("Being processed")
+    assert serious_violations(page) == []
     page.screenshot(path=artifacts / "onestop_lookup.png", full_page=True)
 
 
