@@ -34,6 +34,7 @@ def onestop_setup(transactional_db, settings, tmp_path):
     from congso.testing.fixtures import make_department, make_two_districts
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.ONESTOP_PRIVATE_ROOT = str(tmp_path / "private")
     province = ProvinceFactory(code="40", name="Nghệ An")
     return make_onestop(ensure_roles(), make_department(province), make_two_districts(province))
 

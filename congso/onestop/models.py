@@ -2,7 +2,10 @@
 history. State changes are in ``services.py``; models hold fields, constraints and cheap
 properties."""
 
+import os
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -336,8 +339,27 @@ class Dossier(models.Model):
 
 
 def dossier_upload_to(instance, filename: str) -> str:
-    # Never under a public address: files are served by a view that checks the permission.
-    return f"onestop/dossiers/{instance.dossier.access_token[:16]}/{filename}"
+    return f"dossiers/{instance.dossier.access_token[:16]}/{filename}"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Applicants' files, outside the media directory: no address serves them; a view that
+    checks the reader's scope streams them (``ONESTOP_PRIVATE_ROOT``)."""
+
+    @property
+    def base_location(self):
+        return settings.ONESTOP_PRIVATE_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("applicants' files have no public address")
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
 
 
 class DossierFile(models.Model):
@@ -346,7 +368,9 @@ class DossierFile(models.Model):
         RequiredDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     name = models.CharField(_("name"), max_length=500)
-    file = models.FileField(_("file"), upload_to=dossier_upload_to, max_length=255)
+    file = models.FileField(
+        _("file"), upload_to=dossier_upload_to, storage=private_storage, max_length=255
+    )
     size = models.PositiveIntegerField(_("size"), default=0)
     uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
 

@@ -30,4 +30,5 @@ def uploads_for(procedure):
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.ONESTOP_PRIVATE_ROOT = str(tmp_path / "private")
     settings.ONESTOP_SENDER = "congso.onestop.notify.MemorySender"

@@ -302,3 +302,12 @@ def test_a_file_that_is_no_spreadsheet_is_refused_with_a_message(client, onestop
         response = client.post(reverse("onestop_procedure_import"), {"file": upload})
         assert response.status_code == 200, name
         assert response.context["form"].errors, name
+
+
+def test_applicants_files_live_outside_the_media_directory(onestop, settings):
+    dossier = online(onestop["procedure"])
+    stored = dossier.files.first().file
+    assert stored.path.startswith(settings.ONESTOP_PRIVATE_ROOT)
+    assert not stored.path.startswith(settings.MEDIA_ROOT)
+    with pytest.raises(ValueError):
+        stored.url  # noqa: B018
