@@ -311,3 +311,24 @@ def test_applicants_files_live_outside_the_media_directory(onestop, settings):
     assert not stored.path.startswith(settings.MEDIA_ROOT)
     with pytest.raises(ValueError):
         stored.url  # noqa: B018
+
+
+def test_the_control_slip_tells_each_step_early_on_time_or_late(client, onestop):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    clerk = onestop["department_user"]
+
+    def at(d):
+        return datetime(2014, 3, d, 10, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+    # 3 working days from Monday 24/03/2014, two steps of 50 %: due 26/03 and 27/03.
+    dossier = services.dossier_record(
+        user=clerk, procedure=onestop["procedure"], data=APPLICANT, channel="desk", now=at(24)
+    )
+    services.dossier_step_complete(user=clerk, dossier=dossier, now=at(25))
+    services.dossier_step_complete(user=clerk, dossier=dossier, now=at(28))
+    client.force_login(clerk)
+    text = client.get(reverse("onestop_dossier_print", args=[dossier.pk, "control"])).text
+    assert "Trước hạn" in text and "Quá hạn" in text
+    assert "26/03/2014" in text and "27/03/2014" in text
