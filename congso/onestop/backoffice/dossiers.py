@@ -70,7 +70,7 @@ class DossierViewSet(ScopedViewSet):
     visible = staticmethod(visible_dossiers)
     ordering = "-received_on"
     list_display = [
-        Column("code", label=_("Dossier code"), sort_key="code"),
+        Column("code", label=_("Dossier code"), sort_key="code", accessor=str),
         Column("applicant_name", label=_("Applicant")),
         Column("procedure", label=_("Procedure"), accessor="procedure.code"),
         Column("status", label=_("Status"), accessor=_status_label),
