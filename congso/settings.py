@@ -370,9 +370,9 @@ LOGGING = {
 # One-stop services: who sends the applicants' e-mails and SMS (a class with a
 # ``send(notification)`` method), the largest file an applicant may upload, the kinds accepted.
 ONESTOP_SENDER = os.environ.get("ONESTOP_SENDER", "congso.onestop.notify.ConsoleSender")
-ONESTOP_MAX_UPLOAD_MB = int(os.environ.get("ONESTOP_MAX_UPLOAD_MB", "10"))
+ONESTOP_MAX_UPLOAD_MB = env_int("ONESTOP_MAX_UPLOAD_MB", 10)
 ONESTOP_UPLOAD_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx")
 # Applicants' files: outside MEDIA_ROOT, served only by a view that checks the reader's scope.
 ONESTOP_PRIVATE_ROOT = os.environ.get("ONESTOP_PRIVATE_ROOT", str(VAR_DIR / "private"))
 # Days an applicant's personal data and files are kept after the dossier closes (0: always).
-ONESTOP_RETENTION_DAYS = int(os.environ.get("ONESTOP_RETENTION_DAYS", "1825"))
+ONESTOP_RETENTION_DAYS = env_int("ONESTOP_RETENTION_DAYS", 1825)
