@@ -545,6 +545,13 @@ def dossier_transfer_return(
     now = _now(now)
     dossier = _dossier_for(user, transfer.dossier)
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    scope = user_scope(user)
+    if not (
+        scope.can_see_organisation(dossier.agency)
+        or scope.can_see_organisation(transfer.to_organisation)
+    ):
+        # An agency asked in parallel answers for its own part, not for another's.
+        raise PermissionDenied(_("This dossier is outside your unit."))
     if transfer.returned_at is not None:
         raise ValidationError(_("This transfer has already returned."))
     transfer.returned_at = now

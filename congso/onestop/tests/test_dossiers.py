@@ -151,6 +151,9 @@ def test_parallel_transfers_bring_the_dossier_back_when_all_have_returned(onesto
     assert first.due_date == date(2014, 3, 27) and second.due_date == date(2014, 3, 26)
     # The commune that received it sees it and returns its part.
     assert visible_dossiers(onestop["xa_a"]["user"]).filter(pk=dossier.pk).exists()
+    with pytest.raises(PermissionDenied):
+        # Each commune answers for its own part only.
+        services.dossier_transfer_return(user=onestop["xa_a"]["user"], transfer=second)
     dossier = services.dossier_transfer_return(user=onestop["xa_a"]["user"], transfer=first)
     assert dossier.status == Dossier.Status.TRANSFERRED
     assert dossier.location == commune_b
