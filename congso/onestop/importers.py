@@ -4,6 +4,7 @@ reported by its number and nothing is written; a dry run checks and writes nothi
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -148,7 +149,11 @@ def _parse(row: dict, agencies: dict[str, Organisation]) -> tuple[dict, list, li
 
 @transaction.atomic
 def import_procedures(
-    *, user: Actor, rows: list[dict[str, str]], dry_run: bool = False
+    *,
+    user: Actor,
+    rows: list[dict[str, str]],
+    dry_run: bool = False,
+    progress: Callable[[Iterable], Iterable] | None = None,
 ) -> ImportReport:
     """Create or update the procedures of ``rows`` (by code), with their documents and steps."""
     if not user.has_perm("onestop.add_procedure") or not user.has_perm("onestop.change_procedure"):
@@ -166,7 +171,7 @@ def import_procedures(
     existing = {p.code: p for p in Procedure.objects.filter(code__in=[r.get("code") for r in rows])}
     parsed = []
     seen = set()
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(progress(rows) if progress else rows, start=2):
         try:
             if row.get("code") in seen:
                 raise ValidationError(_("the code appears twice in the file"))

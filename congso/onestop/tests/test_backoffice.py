@@ -332,3 +332,24 @@ def test_the_control_slip_tells_each_step_early_on_time_or_late(client, onestop)
     text = client.get(reverse("onestop_dossier_print", args=[dossier.pk, "control"])).text
     assert "Trước hạn" in text and "Quá hạn" in text
     assert "26/03/2014" in text and "27/03/2014" in text
+
+
+def test_the_import_command_reports_bad_rows_and_imports_good_files(onestop, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
+    good.write_bytes(_xlsx([GOOD]))
+    bad.write_bytes(_xlsx([GOOD, ["3.009", "Sai", "In", "quận", "?", "x", "", "", ""]]))
+    with pytest.raises(CommandError):
+        call_command(
+            "import_procedures",
+            str(bad),
+            "--no-progress",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+    assert not Procedure.objects.filter(code="3.001").exists()
+    call_command("import_procedures", str(good), "--dry-run", "--no-progress", stdout=io.StringIO())
+    assert not Procedure.objects.filter(code="3.001").exists()
+    call_command("import_procedures", str(good), "--no-progress", stdout=io.StringIO())
+    assert Procedure.objects.filter(code="3.001").exists()
