@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "congso.portal",
     "congso.stats",
     "congso.workplan",
+    "congso.onestop",
     "django_tasks_db",
     "axes",
     "wagtail.sites",
@@ -384,3 +385,12 @@ LOGGING = {
 WORKPLAN_REMINDER_DAYS = tuple(
     int(days) for days in env_list("WORKPLAN_REMINDER_DAYS", ["7", "1"]) if days.strip()
 )
+# One-stop services: who sends the applicants' e-mails and SMS (a class with a
+# ``send(notification)`` method), the largest file an applicant may upload, the kinds accepted.
+ONESTOP_SENDER = os.environ.get("ONESTOP_SENDER", "congso.onestop.notify.ConsoleSender")
+ONESTOP_MAX_UPLOAD_MB = env_int("ONESTOP_MAX_UPLOAD_MB", 10)
+ONESTOP_UPLOAD_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx")
+# Applicants' files: outside MEDIA_ROOT, served only by a view that checks the reader's scope.
+ONESTOP_PRIVATE_ROOT = os.environ.get("ONESTOP_PRIVATE_ROOT", str(VAR_DIR / "private"))
+# Days an applicant's personal data and files are kept after the dossier closes (0: always).
+ONESTOP_RETENTION_DAYS = env_int("ONESTOP_RETENTION_DAYS", 1825)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/stats/", stats_api.urls),
     path("workplan/", include("congso.workplan.urls")),
+    path("dich-vu-cong/", include("congso.onestop.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,213 @@
+"""The procedure catalogue from an Excel or CSV file: one procedure a row, its documents and
+steps in cells (one a line). All or nothing: every row is checked first; any bad row is
+reported by its number and nothing is written; a dry run checks and writes nothing."""
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from congso.core.actors import Actor, audit
+from congso.directory.models import Organisation
+from congso.directory.selectors import user_scope
+
+from .models import Level, Procedure, ProcessingStep, RequiredDocument
+
+#: the columns of the file (the export of the catalogue writes the same first columns)
+COLUMNS = [
+    "code",
+    "national_code",
+    "name",
+    "sector",
+    "level",
+    "agency",
+    "processing_days",
+    "fees",
+    "result",
+    "legal_basis",
+    "online_level",
+    "inter_agency",
+    "documents",
+    "steps",
+]
+HEADINGS = {
+    "mã thủ tục": "code",
+    "mã quốc gia": "national_code",
+    "tên thủ tục": "name",
+    "lĩnh vực": "sector",
+    "cấp thực hiện": "level",
+    "cơ quan thực hiện": "agency",
+    "thời hạn (ngày làm việc)": "processing_days",
+    "phí, lệ phí": "fees",
+    "kết quả": "result",
+    "căn cứ pháp lý": "legal_basis",
+    "mức độ trực tuyến": "online_level",
+    "liên thông": "inter_agency",
+    "thành phần hồ sơ": "documents",
+    "các bước": "steps",
+}
+LEVELS = {"tỉnh": Level.PROVINCE, "huyện": Level.DISTRICT, "xã": Level.COMMUNE}
+ONLINE = {"toàn trình": "full", "một phần": "partial", "không": "none"}
+YES = {"có", "x", "1", "yes", "true"}
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_rows(name: str, content: bytes) -> list[dict[str, str]]:
+    """The rows of an .xlsx or .csv file as dicts keyed by column (Vietnamese or code headings)."""
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        raw = [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    elif name.lower().endswith(".csv"):
+        text = content.decode("utf-8-sig")
+        raw = list(csv.reader(io.StringIO(text)))
+    else:
+        raise ValidationError(_("Upload an .xlsx or .csv file."))
+    if not raw:
+        return []
+    keys = [HEADINGS.get(h.strip().lower(), h.strip().lower()) for h in raw[0]]
+    missing = {"code", "name", "sector", "level", "agency", "processing_days"} - set(keys)
+    if missing:
+        raise ValidationError(
+            _("Columns missing: %(names)s.") % {"names": ", ".join(sorted(missing))}
+        )
+    return [dict(zip(keys, (c.strip() for c in row), strict=False)) for row in raw[1:] if any(row)]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _parse(row: dict, agencies: dict[str, Organisation]) -> tuple[dict, list, list]:
+    problems = []
+    level = LEVELS.get(row.get("level", "").lower().removeprefix("cấp ").strip())
+    if level is None:
+        problems.append(_("level must be tỉnh, huyện or xã"))
+    agency = agencies.get(row.get("agency", "").lower())
+    if agency is None:
+        problems.append(_("unknown agency “%(name)s”") % {"name": row.get("agency", "")})
+    try:
+        days = int(float(row.get("processing_days", "")))
+        if days < 1:
+            raise ValueError
+    except ValueError:
+        days = None
+        problems.append(_("the processing time must be a whole number of working days"))
+    online = ONLINE.get(row.get("online_level", "").lower() or "một phần")
+    if online is None:
+        problems.append(_("the online level must be toàn trình, một phần or không"))
+    for key in ("code", "name", "sector"):
+        if not row.get(key):
+            problems.append(_("%(column)s is empty") % {"column": key})
+    if problems:
+        raise ValidationError("; ".join(problems))
+    data = {
+        "national_code": row.get("national_code", ""),
+        "name": row["name"],
+        "sector": row["sector"],
+        "level": level,
+        "agency": agency,
+        "processing_days": days,
+        "fees": row.get("fees", ""),
+        "result": row.get("result", ""),
+        "legal_basis": row.get("legal_basis", ""),
+        "online_level": online,
+        "inter_agency": row.get("inter_agency", "").lower() in YES,
+    }
+    steps = []
+    for line in _lines(row.get("steps", "")):
+        name, _sep, share = line.rpartition("|")
+        if not _sep:
+            name, share = line, "0"
+        try:
+            steps.append((name.strip(), int(share.strip().rstrip("%") or 0)))
+        except ValueError as exc:
+            raise ValidationError(
+                _("a step's share must be a number: “%(line)s”") % {"line": line}
+            ) from exc
+    return data, _lines(row.get("documents", "")), steps
+
+
+@transaction.atomic
+def import_procedures(
+    *,
+    user: Actor,
+    rows: list[dict[str, str]],
+    dry_run: bool = False,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> ImportReport:
+    """Create or update the procedures of ``rows`` (by code), with their documents and steps."""
+    if not user.has_perm("onestop.add_procedure") or not user.has_perm("onestop.change_procedure"):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("You do not have permission to do this."))
+    scope = user_scope(user)
+    organisations = Organisation.objects.all() if scope.everything else scope.organisations
+    agencies = {}
+    for org in organisations:
+        agencies[org.name.lower()] = org
+        if org.short_name:
+            agencies.setdefault(org.short_name.lower(), org)
+    report = ImportReport(rows=len(rows), dry_run=dry_run)
+    existing = {p.code: p for p in Procedure.objects.filter(code__in=[r.get("code") for r in rows])}
+    parsed = []
+    seen = set()
+    for number, row in enumerate(progress(rows) if progress else rows, start=2):
+        try:
+            if row.get("code") in seen:
+                raise ValidationError(_("the code appears twice in the file"))
+            seen.add(row.get("code"))
+            current = existing.get(row.get("code"))
+            if current is not None and not scope.can_see_organisation(current.agency):
+                raise ValidationError(_("this procedure belongs to an agency outside your unit"))
+            data, documents, steps = _parse(row, agencies)
+            procedure = current or Procedure(code=row["code"])
+            for key, value in data.items():
+                setattr(procedure, key, value)
+            procedure.fill_derived()
+            procedure.full_clean(validate_unique=False)
+            parsed.append((procedure, documents, steps))
+        except ValidationError as exc:
+            report.errors.append((number, "; ".join(exc.messages)))
+    if report.errors or dry_run:
+        report.created = sum(1 for p, _d, _s in parsed if p.pk is None)
+        report.updated = len(parsed) - report.created
+        return report
+    for procedure, documents, steps in parsed:
+        created = procedure.pk is None
+        procedure.save()
+        if documents:
+            procedure.documents.all().delete()
+            for order, name in enumerate(documents, start=1):
+                document = RequiredDocument(procedure=procedure, order=order, name=name)
+                document.fill_derived()
+                document.save()
+        if steps:
+            procedure.steps.all().delete()
+            for order, (name, share) in enumerate(steps, start=1):
+                step = ProcessingStep(procedure=procedure, order=order, name=name, share=share)
+                step.fill_derived()
+                step.save()
+        report.created += created
+        report.updated += not created
+        audit(procedure, "onestop.import", user=user)
+    return report

@@ -1,0 +1,141 @@
+"""The public pages: the catalogue searched with or without tone marks, a procedure with its
+documents and the submit button, online submission with a resumable draft, the receipt with
+its QR code, the lookup and the rating."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from congso.onestop import services
+from congso.onestop.models import Dossier
+
+from .conftest import APPLICANT, pdf
+from .factories import make_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+def test_the_catalogue_folds_vietnamese(client, onestop):
+    for query in ("xuất bản", "xuat ban", "XUAT BAN"):
+        response = client.get(reverse("onestop:catalogue"), {"q": query})
+        assert "1.001" in response.text
+    response = client.get(reverse("onestop:catalogue"), {"q": "khai sinh"})
+    assert "Không có thủ tục" in response.text or "No procedure" in response.text
+
+
+def test_the_catalogue_lists_pages_with_a_constant_number_of_queries(client, onestop):
+    department = onestop["department"]
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("onestop:catalogue")).status_code == 200
+        return len(queries)
+
+    few = count()
+    for i in range(30):
+        make_procedure(department, f"9.{i:03d}", docs=0, steps=0)
+    assert count() == few
+
+
+def test_a_procedure_shows_its_documents_and_the_submit_button(client, onestop):
+    procedure = onestop["procedure"]
+    response = client.get(reverse("onestop:procedure", args=[procedure.code]))
+    assert "Giấy tờ 1" in response.text
+    assert reverse("onestop:apply", args=[procedure.code]) in response.text
+
+
+def _application(procedure, **extra):
+    data = {k: v for k, v in APPLICANT.items() if k != "consent"}
+    data["consent"] = "on"
+    data["phone"] = "0912345678"
+    for document in procedure.documents.all():
+        data[f"doc_{document.pk}"] = pdf(f"{document.pk}.pdf")
+    data.update(extra)
+    return data
+
+
+def test_a_citizen_saves_a_draft_resumes_it_and_submits(client, onestop):
+    procedure = onestop["procedure"]
+    data = _application(procedure, save="1")
+    data.pop("consent")
+    response = client.post(reverse("onestop:apply", args=[procedure.code]), data)
+    assert response.status_code == 302
+    draft_url = response["Location"].split("?")[0]
+    dossier = Dossier.objects.get()
+    assert dossier.status == Dossier.Status.DRAFT and dossier.files.count() == 2
+    assert dossier.access_token in draft_url
+    page = client.get(draft_url)
+    assert "Nguyễn Văn An" in page.text
+    # Submitting without consent is refused, with the reason beside the box.
+    response = client.post(draft_url, {**APPLICANT, "consent": "", "submit": "1"})
+    assert response.status_code == 200
+    dossier.refresh_from_db()
+    assert dossier.status == Dossier.Status.DRAFT
+    response = client.post(draft_url, {**APPLICANT, "consent": "on", "submit": "1"})
+    assert response.status_code == 302
+    receipt = client.get(response["Location"])
+    dossier.refresh_from_db()
+    assert dossier.code in receipt.text
+    assert "<svg" in receipt.text
+    assert re.search(r"\d\d/\d\d/\d{4}", receipt.text)
+
+
+def test_a_bad_upload_is_refused_with_a_message_and_nothing_saved(client, onestop):
+    procedure = onestop["procedure"]
+    document = procedure.documents.first()
+    data = _application(procedure, submit="1")
+    data[f"doc_{document.pk}"] = pdf("virus.exe")
+    response = client.post(reverse("onestop:apply", args=[procedure.code]), data)
+    assert response.status_code == 200
+    assert "virus.exe" in response.text
+    assert not Dossier.objects.exists()
+
+
+def test_the_lookup_shows_the_timeline_only_with_the_right_digits(client, onestop):
+    procedure = onestop["procedure"]
+    draft = services.dossier_draft_save(
+        user=AnonymousUser(),
+        procedure=procedure,
+        data=APPLICANT,
+        uploads={d.pk: pdf() for d in procedure.documents.all()},
+    )
+    dossier = services.dossier_submit(user=AnonymousUser(), dossier=draft)
+    url = reverse("onestop:lookup")
+    right = client.get(url, {"ma": dossier.code, "so": "5678"})
+    assert "Sở Thông tin" in right.text
+    wrong_digits = client.get(url, {"ma": dossier.code, "so": "1111"})
+    wrong_code = client.get(url, {"ma": dossier.code[:-1] + "9", "so": "5678"})
+    assert "Sở Thông tin" not in wrong_digits.text
+    message = re.compile(r'role="alert">([^<]+)<')
+    assert message.search(wrong_digits.text).group(1) == message.search(wrong_code.text).group(1)
+
+
+def test_the_lookup_is_rate_limited(client, onestop):
+    url = reverse("onestop:lookup")
+    for _i in range(10):
+        assert client.get(url, {"ma": "X", "so": "1234"}).status_code == 200
+    assert client.get(url, {"ma": "X", "so": "1234"}).status_code == 429
+
+
+def test_the_applicant_rates_once_after_the_result_is_returned(client, onestop):
+    clerk = onestop["department_user"]
+    dossier = services.dossier_record(
+        user=clerk, procedure=onestop["procedure"], data=APPLICANT, channel="desk"
+    )
+    url = reverse("onestop:rate", args=[dossier.access_token])
+    assert client.get(url).status_code == 404
+    services.dossier_result_ready(user=clerk, dossier=dossier)
+    services.dossier_return(user=clerk, dossier=dossier, method="desk")
+    assert client.post(url, {"rating": "2", "comment": "Tốt"}).status_code == 200
+    dossier.refresh_from_db()
+    assert dossier.rating == 2
