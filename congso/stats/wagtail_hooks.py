@@ -109,4 +109,6 @@ class StatsGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_stats_viewsets():
     return StatsGroup()
+
+
 from . import wagtail_hooks_analysis  # noqa: E402, F401  the analysis screens
