@@ -38,7 +38,7 @@ def register_entry_urls():
         path("stats/entry/", EntryListView.as_view(), name="stats_entry_list"),
         path("stats/entry/<int:reporter>/<str:period>/", EntryView.as_view(), name="stats_entry"),
         path(
-            "stats/entry/<int:reporter>/<str:period>/template.xlsx",
+            "stats/entry/<int:reporter>/<str:period>/template/",
             TemplateDownloadView.as_view(),
             name="stats_template",
         ),
