@@ -16,7 +16,7 @@ from .pivot import Item, PivotData, format_value, parse_items, pivot_data
 from .validation import run_rules
 
 DEFAULT_PARTS = {
-    "revenue": "REV",
+    "revenue": "REVENUE",
     "phone": "PHONE_SUBS",
     "phone_density": "PHONE_DENSITY",
     "internet": "INTERNET_SUBS",

@@ -66,7 +66,7 @@ def make_stats_world(roles, province, district) -> StatsWorld:
     revenue = services.element_save(
         user=SYSTEM,
         data={
-            "code": "REV",
+            "code": "REVENUE",
             "name": "Doanh thu bưu chính, viễn thông và CNTT",
             "unit_of_measure": "tỷ đồng",
             "value_type": DataElement.ValueType.NUMBER,

@@ -124,7 +124,7 @@ def test_the_worker_writes_the_requested_report(article, django_capture_on_commi
 def test_the_pivot_screen_shows_approved_values_and_exports_them(article, client):
     client.force_login(article.users["staff"])
     url = reverse("stats_pivot")
-    params = "?data=e:REV&pt=quarterly&from=2014Q1&to=2014Q2&level=1&day=2014-12-31"
+    params = "?data=e:REVENUE&pt=quarterly&from=2014Q1&to=2014Q2&level=1&day=2014-12-31"
     response = client.get(url + params)
     assert response.status_code == 200
     assert "971,8" in response.content.decode()
@@ -134,7 +134,7 @@ def test_the_pivot_screen_shows_approved_values_and_exports_them(article, client
     book = load_workbook(io.BytesIO(client.get(url + params + "&format=xlsx").content))
     assert book.active.cell(3, 2).value == pytest.approx(971.8)
     by_unit = client.get(
-        url + "?data=e:REV&pt=quarterly&from=2014Q1&to=2014Q1&level=3"
+        url + "?data=e:REVENUE&pt=quarterly&from=2014Q1&to=2014Q1&level=3"
         "&day=2014-12-31&rows=unit&cols=period"
     )
     assert by_unit.status_code == 200
@@ -146,7 +146,7 @@ def test_the_pivot_screen_shows_an_enterprise_only_its_own(article, client):
     stored(article, article.revenue, article.province, article.viettel, "2014Q1", "28.2")
     analytics.rebuild(date(2014, 12, 31))
     client.force_login(article.users["viettel"])
-    params = "?data=e:REV&pt=quarterly&from=2014Q1&to=2014Q1&level=1&day=2014-12-31"
+    params = "?data=e:REVENUE&pt=quarterly&from=2014Q1&to=2014Q1&level=1&day=2014-12-31"
     text = client.get(reverse("stats_pivot") + params).content.decode()
     assert "28,2" in text and "971,8" not in text and "1.000" not in text
 
@@ -156,7 +156,7 @@ def test_open_data_publishes_the_latest_approved_quarter(article, client):
     assert "Quý I/2014" in page and "971,8" in page and "<svg" in page
     data = client.get("/du-lieu-mo/thong-ke/2014Q1.json").json()
     assert data["metadata"]["licence"] == "CC BY 4.0"
-    revenue = next(row for row in data["data"] if row["code"] == "REV")
+    revenue = next(row for row in data["data"] if row["code"] == "REVENUE")
     assert revenue["value"] == "971.8"
     csv = client.get("/du-lieu-mo/thong-ke/2014Q1.csv").content.decode()
     assert csv.splitlines()[0].startswith("code,name,unit_of_measure,period")

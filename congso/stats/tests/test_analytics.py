@@ -63,27 +63,27 @@ def value(world, key, period, area, user=SYSTEM, day=None, level=AdminUnit.Level
 
 
 def test_an_approved_figure_is_in_the_pivot_at_once_and_leaves_on_unapproval(world):
-    assert value(world, "e:REV", "2014Q1", world.province) is None
+    assert value(world, "e:REVENUE", "2014Q1", world.province) is None
     approve_through_services(world, world.vnpt, world.users["vnpt"], revenue="971.8")
     # no rebuild in between: the approval's transaction updated the analysis tables
-    assert value(world, "e:REV", "2014Q1", world.province) == Decimal("971.8")
+    assert value(world, "e:REVENUE", "2014Q1", world.province) == Decimal("971.8")
     approve_through_services(world, world.viettel, world.users["viettel"], revenue="100")
-    assert value(world, "e:REV", "2014Q1", world.province) == Decimal("1071.8")
+    assert value(world, "e:REVENUE", "2014Q1", world.province) == Decimal("1071.8")
     services.submission_unapprove(
         user=world.users["staff"],
         submission=submission(world, world.viettel),
         reason="Sai số liệu",
     )
-    assert value(world, "e:REV", "2014Q1", world.province) == Decimal("971.8")
+    assert value(world, "e:REVENUE", "2014Q1", world.province) == Decimal("971.8")
     # the incremental tables agree with a rebuild from scratch
-    before = value(world, "e:REV", "2014Q1", world.province)
+    before = value(world, "e:REVENUE", "2014Q1", world.province)
     analytics.rebuild()
-    assert value(world, "e:REV", "2014Q1", world.province) == before
+    assert value(world, "e:REVENUE", "2014Q1", world.province) == before
 
 
 def test_a_draft_or_submitted_figure_is_not_in_the_pivot(world):
     enter(world, world.users["vnpt"], world.vnpt, revenue="5")
-    assert value(world, "e:REV", "2014Q1", world.province) is None
+    assert value(world, "e:REVENUE", "2014Q1", world.province) is None
 
 
 def test_over_time_flows_are_summed_stocks_take_the_last_value_and_averages_average(world):
@@ -97,7 +97,7 @@ def test_over_time_flows_are_summed_stocks_take_the_last_value_and_averages_aver
     world.density.time_aggregation = "average"
     world.density.save()
     analytics.rebuild(date(2014, 12, 31))
-    assert value(world, "e:REV", "2014S1", world.province) == Decimal(30)
+    assert value(world, "e:REVENUE", "2014S1", world.province) == Decimal(30)
     assert value(world, "e:PHONE_SUBS", "2014", world.province) == Decimal(130)
     assert value(world, "e:PHONE_SUBS.MOBILE", "2014S1", world.province) == Decimal(130)
     assert value(world, "e:PHONE_SUBS.FIXED", "2014S1", world.province) is None
@@ -114,13 +114,13 @@ def test_over_units_sums_and_averages_roll_up_to_the_district_and_province(world
     world.density.unit_aggregation = "average"
     world.density.save()
     analytics.rebuild(date(2014, 12, 31))
-    assert value(world, "e:REV", "2014Q1", world.province) == Decimal(8)
+    assert value(world, "e:REVENUE", "2014Q1", world.province) == Decimal(8)
     district = AdminUnit.Level.DISTRICT
-    assert value(world, "e:REV", "2014Q1", world.district, level=district) == Decimal(8)
+    assert value(world, "e:REVENUE", "2014Q1", world.district, level=district) == Decimal(8)
     assert value(world, "e:PHONE_DENSITY", "2014Q1", world.district, level=district) == 4
     # the commune level is read from the approved values, not the rollups
     commune = AdminUnit.Level.COMMUNE
-    assert value(world, "e:REV", "2014Q1", commune_b, level=commune) == Decimal(5)
+    assert value(world, "e:REVENUE", "2014Q1", commune_b, level=commune) == Decimal(5)
 
 
 def _reorganise(world):
@@ -159,14 +159,14 @@ def test_on_a_later_map_a_merged_commune_reports_under_its_successor_a_split_one
     stored(world, world.revenue, commune_b, world.viettel, "2014Q1", "5")
     later, commune = date(2025, 12, 31), AdminUnit.Level.COMMUNE
     analytics.rebuild(later)
-    assert value(world, "e:REV", "2014Q1", commune_c, day=later, level=commune) == Decimal(3)
-    assert value(world, "e:REV", "2014Q1", commune_d, day=later, level=commune) is None
-    assert value(world, "e:REV", "2014Q1", commune_b, day=later, level=commune) == Decimal(5)
+    assert value(world, "e:REVENUE", "2014Q1", commune_c, day=later, level=commune) == Decimal(3)
+    assert value(world, "e:REVENUE", "2014Q1", commune_d, day=later, level=commune) is None
+    assert value(world, "e:REVENUE", "2014Q1", commune_b, day=later, level=commune) == Decimal(5)
     # the province total keeps both; on the map of 2014 each commune is itself
-    assert value(world, "e:REV", "2014Q1", world.province, day=later) == Decimal(8)
+    assert value(world, "e:REVENUE", "2014Q1", world.province, day=later) == Decimal(8)
     earlier = date(2014, 12, 31)
-    assert value(world, "e:REV", "2014Q1", commune_a, day=earlier, level=commune) == Decimal(3)
-    items = parse_items(["e:REV"])
+    assert value(world, "e:REVENUE", "2014Q1", commune_a, day=earlier, level=commune) == Decimal(3)
+    items = parse_items(["e:REVENUE"])
     data = pivot_data(SYSTEM, items, [periods.parse("2014Q1")], level=commune, day=later)
     names = [a.full_name for a in data.areas]
     assert "Xã Bài Sơn" in names and "Xã Đô Lương Mới" in names
@@ -179,10 +179,10 @@ def test_an_enterprise_sees_only_its_own_figures_and_a_committee_its_territory(w
     stored(world, world.revenue, world.province, world.viettel, "2014Q1", "20")
     stored(world, world.revenue, commune, world.committee, "2014Q1", "1")
     analytics.rebuild(date(2014, 12, 31))
-    assert value(world, "e:REV", "2014Q1", world.province) == Decimal(31)
-    assert value(world, "e:REV", "2014Q1", world.province, world.users["staff"]) == Decimal(31)
-    assert value(world, "e:REV", "2014Q1", world.province, world.users["vnpt"]) == Decimal(10)
-    assert value(world, "e:REV", "2014Q1", world.province, world.users["district"]) == 1
+    assert value(world, "e:REVENUE", "2014Q1", world.province) == Decimal(31)
+    assert value(world, "e:REVENUE", "2014Q1", world.province, world.users["staff"]) == Decimal(31)
+    assert value(world, "e:REVENUE", "2014Q1", world.province, world.users["vnpt"]) == Decimal(10)
+    assert value(world, "e:REVENUE", "2014Q1", world.province, world.users["district"]) == 1
 
 
 def test_indicators_density_attainment_and_growth(world):
@@ -196,9 +196,9 @@ def test_indicators_density_attainment_and_growth(world):
     Target.objects.create(element=world.revenue, year=2014, unit=world.province, value=3140)
     for code, numerator, denominator, factor in (
         ("DENS", "#{PHONE_SUBS}", "POP()", 100),
-        ("ATTAIN", "YTD(#{REV})", "TARGET(#{REV})", 100),
-        ("YOY", "#{REV} - LASTYEAR(#{REV})", "LASTYEAR(#{REV})", 100),
-        ("QOQ", "#{REV} - PREV(#{REV})", "PREV(#{REV})", 100),
+        ("ATTAIN", "YTD(#{REVENUE})", "TARGET(#{REVENUE})", 100),
+        ("YOY", "#{REVENUE} - LASTYEAR(#{REVENUE})", "LASTYEAR(#{REVENUE})", 100),
+        ("QOQ", "#{REVENUE} - PREV(#{REVENUE})", "PREV(#{REVENUE})", 100),
     ):
         services.indicator_save(
             user=SYSTEM,
@@ -222,7 +222,7 @@ def test_the_table_puts_any_dimension_on_rows_and_columns(world):
     stored(world, world.revenue, world.province, world.vnpt, "2014Q1", "971.8")
     stored(world, world.revenue, world.province, world.vnpt, "2014Q2", "1000")
     analytics.rebuild(date(2014, 12, 31))
-    items = parse_items(["e:REV"])
+    items = parse_items(["e:REVENUE"])
     data = pivot_data(SYSTEM, items, [periods.parse("2014Q1"), periods.parse("2014Q2")])
     table = pivot_table(data, rows="period", columns="unit")
     assert [row[0].label for row in table.rows] == ["Quý I/2014", "Quý II/2014"]

@@ -74,7 +74,7 @@ def test_an_enterprise_reads_only_its_own_values(client, world, tokens):
 def test_an_enterprise_writes_its_own_values_all_or_nothing(client, world, tokens):
     document = {
         "dataValues": [
-            {"dataElement": "REV", "period": "2014Q1", "orgUnit": "40", "value": "971.8"},
+            {"dataElement": "REVENUE", "period": "2014Q1", "orgUnit": "40", "value": "971.8"},
             {
                 "dataElement": "PHONE_SUBS",
                 "period": "2014Q1",
@@ -91,7 +91,7 @@ def test_an_enterprise_writes_its_own_values_all_or_nothing(client, world, token
     assert response.json()["created"] == 2
     assert set(DataValue.objects.values_list("organisation", flat=True)) == {world.vnpt.pk}
     document["dataValues"].append(
-        {"dataElement": "REV", "period": "2014Q1", "orgUnit": "40", "value": "971,8"}
+        {"dataElement": "REVENUE", "period": "2014Q1", "orgUnit": "40", "value": "971,8"}
     )
     bad = post(client, "/data-values", document, tokens["vnpt"])
     assert bad.status_code == 400
@@ -100,7 +100,7 @@ def test_an_enterprise_writes_its_own_values_all_or_nothing(client, world, token
 
 def test_nobody_writes_for_an_organisation_outside_their_unit(client, world, tokens):
     document = {
-        "dataValues": [{"dataElement": "REV", "period": "2014Q1", "orgUnit": "40", "value": "1"}]
+        "dataValues": [{"dataElement": "REVENUE", "period": "2014Q1", "orgUnit": "40", "value": "1"}]
     }
     response = post(
         client, f"/data-values?organisation={world.viettel.pk}", document, tokens["vnpt"]

@@ -25,7 +25,7 @@ def csv_import(world, text, user=None, dry_run=False, organisation=None):
 
 GOOD = (
     HEADER
-    + "REV,2014Q1,40,,971.8,Ước thực hiện\n"
+    + "REVENUE,2014Q1,40,,971.8,Ước thực hiện\n"
     + "PHONE_SUBS,2014Q1,40,MOBILE,40532154,\n"
     + "PHONE_SUBS,2014Q1,40,FIXED,180000,\n"
 )
@@ -57,18 +57,18 @@ def test_a_second_import_updates_and_keeps_the_change(world):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("REV,2014Q1,40,,971,8,", "nhiều cột hơn"),  # a Vietnamese comma splits the column
-        ('REV,2014Q1,40,,"971,8",', "không phải là số"),
-        ("REV,2014Q1,40,,40.532.154,", "không phải là số"),
-        ("REV,2014Q1,40,,,", "không phải là số"),
-        ("REV,2014Q5,40,,1,", "không phải là kỳ báo cáo"),
-        ("REV,201403,40,,1,", "không báo cáo"),
+        ("REVENUE,2014Q1,40,,971,8,", "nhiều cột hơn"),  # a Vietnamese comma splits the column
+        ('REVENUE,2014Q1,40,,"971,8",', "không phải là số"),
+        ("REVENUE,2014Q1,40,,40.532.154,", "không phải là số"),
+        ("REVENUE,2014Q1,40,,,", "không phải là số"),
+        ("REVENUE,2014Q5,40,,1,", "không phải là kỳ báo cáo"),
+        ("REVENUE,201403,40,,1,", "không báo cáo"),
         ("NOPE,2014Q1,40,,1,", "Không có chỉ tiêu"),
-        ("REV,2014Q1,425,,1,", "không báo cáo cho địa bàn"),
-        ("REV,2014Q1,40,MOBILE,1,", "không có phân tổ"),
+        ("REVENUE,2014Q1,425,,1,", "không báo cáo cho địa bàn"),
+        ("REVENUE,2014Q1,40,MOBILE,1,", "không có phân tổ"),
         ("PHONE_SUBS,2014Q1,40,,1,", "không phải là mục phân tổ"),
         ("PHONE_SUBS,2014Q1,40,MOBILE,1.5,", "số nguyên"),
-        ("REV,2014Q1,40,,1" + "0" * 30 + ",", "không phải là số"),
+        ("REVENUE,2014Q1,40,,1" + "0" * 30 + ",", "không phải là số"),
     ],
 )
 def test_each_bad_row_is_reported_by_its_number_and_nothing_is_saved(world, line, message):
@@ -81,7 +81,7 @@ def test_each_bad_row_is_reported_by_its_number_and_nothing_is_saved(world, line
 
 
 def test_a_repeated_key_is_reported_with_the_first_position(world):
-    result = csv_import(world, GOOD + "REV,2014Q1,40,,1,\n")
+    result = csv_import(world, GOOD + "REVENUE,2014Q1,40,,1,\n")
     assert result.problems == [("dòng 5", "Trùng với số liệu ở dòng 2.")]
 
 
@@ -111,7 +111,7 @@ def test_a_csv_without_the_columns_is_refused_whole(world):
 def test_dhis2_json_both_ways(world):
     document = {
         "dataValues": [
-            {"dataElement": "REV", "period": "2014Q1", "orgUnit": "40", "value": "971.8"},
+            {"dataElement": "REVENUE", "period": "2014Q1", "orgUnit": "40", "value": "971.8"},
             {
                 "dataElement": "PHONE_SUBS",
                 "period": "2014Q1",
@@ -131,7 +131,7 @@ def test_dhis2_json_both_ways(world):
     exported = json.loads(imports.export_json(DataValue.objects.order_by("element__code")))
     assert [
         (v["dataElement"], v["categoryOptionCombo"], v["value"]) for v in exported["dataValues"]
-    ] == [("PHONE_SUBS", "MOBILE", "40532154"), ("REV", "", "971.8")]
+    ] == [("PHONE_SUBS", "MOBILE", "40532154"), ("REVENUE", "", "971.8")]
     # what was exported imports back unchanged
     again = imports.import_rows(
         user=world.users["vnpt"],
@@ -148,7 +148,7 @@ def test_a_broken_json_record_is_reported_by_its_number(world):
     result = imports.import_rows(
         user=world.users["vnpt"],
         organisation=world.vnpt,
-        rows=imports.read_dhis2_json('{"dataValues": [{"dataElement": "REV"}, 3]}'),
+        rows=imports.read_dhis2_json('{"dataValues": [{"dataElement": "REVENUE"}, 3]}'),
     )
     assert [p[0] for p in result.problems] == ["bản ghi 1", "bản ghi 2"]
     with pytest.raises(imports.ImportError_):
@@ -188,13 +188,13 @@ def test_the_excel_template_round_trip_with_vietnamese_text_and_numbers(world):
     book = load_workbook(io.BytesIO(imports.template_workbook(reporter(world), _q1())))
     rows = list(book[imports.TEMPLATE_SHEET].iter_rows(min_row=imports.FIRST_ROW, values_only=True))
     assert [(r[0], r[2]) for r in rows] == [
-        ("REV", None),
+        ("REVENUE", None),
         ("PHONE_DENSITY", None),
         ("PHONE_SUBS", "FIXED"),
         ("PHONE_SUBS", "MOBILE"),
     ]
     assert rows[0][5] == 900  # last period beside the field
-    data = filled(world, {("REV", ""): "971,8", ("PHONE_SUBS", "MOBILE"): 40532154})
+    data = filled(world, {("REVENUE", ""): "971,8", ("PHONE_SUBS", "MOBILE"): 40532154})
     result = imports.import_template(user=world.users["vnpt"], reporter=reporter(world), data=data)
     assert result.ok, result.problems
     assert result.created == 2
@@ -202,7 +202,7 @@ def test_the_excel_template_round_trip_with_vietnamese_text_and_numbers(world):
 
 
 def test_an_english_number_in_the_template_is_refused_by_its_cell(world):
-    data = filled(world, {("REV", ""): "971.8", ("PHONE_SUBS", "MOBILE"): "40,532,154"})
+    data = filled(world, {("REVENUE", ""): "971.8", ("PHONE_SUBS", "MOBILE"): "40,532,154"})
     result = imports.import_template(user=world.users["vnpt"], reporter=reporter(world), data=data)
     assert [p[0] for p in result.problems] == ["ô G6", "ô G9"]
     assert "kiểu tiếng Anh" in result.problems[0][1]

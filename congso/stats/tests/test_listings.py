@@ -111,7 +111,7 @@ def test_listings_and_the_grid_cost_the_same_queries_for_3_and_30_rows(client, w
 
 
 def test_an_imported_value_shows_its_storing_and_its_changes_beside_it(client, world):
-    text = "dataelement,period,orgunit,value\nREV,2014Q1,40,971.8\n"
+    text = "dataelement,period,orgunit,value\nREVENUE,2014Q1,40,971.8\n"
     imports.import_rows(
         user=world.users["vnpt"],
         organisation=world.vnpt,

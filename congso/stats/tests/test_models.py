@@ -16,7 +16,7 @@ from congso.testing.factories import OrganisationFactory
 
 @pytest.fixture
 def element(db):
-    return DataElement.objects.create(code="REV", name="Doanh thu", unit_of_measure="tỷ đồng")
+    return DataElement.objects.create(code="REVENUE", name="Doanh thu", unit_of_measure="tỷ đồng")
 
 
 def make_value(element, province, organisation, option=None, value="971.8", period="2014Q1"):

@@ -19,7 +19,7 @@ def test_template_download_fill_and_upload_with_a_dry_run_first(client, world):
     book = load_workbook(io.BytesIO(response.content))
     sheet = book[imports.TEMPLATE_SHEET]
     for row in sheet.iter_rows(min_row=imports.FIRST_ROW):
-        if row[0].value == "REV":
+        if row[0].value == "REVENUE":
             row[imports.COL_VALUE - 1].value = "971,8"
     out = io.BytesIO()
     book.save(out)
@@ -42,7 +42,7 @@ def test_a_bad_csv_lists_its_rows(client, world):
     client.force_login(world.users["vnpt"])
     text = (
         "dataelement,period,orgunit,categoryoptioncombo,value\n"
-        "REV,2014Q1,40,,971.8\nREV,2014Q9,40,,1\n"
+        "REVENUE,2014Q1,40,,971.8\nREVENUE,2014Q9,40,,1\n"
     )
     upload = io.BytesIO(text.encode())
     upload.name = "values.csv"
@@ -55,7 +55,7 @@ def test_a_bad_csv_lists_its_rows(client, world):
 
 def test_another_organisation_cannot_be_chosen_for_an_import(client, world):
     client.force_login(world.users["vnpt"])
-    upload = io.BytesIO(b"dataelement,period,orgunit,value\nREV,2014Q1,40,1\n")
+    upload = io.BytesIO(b"dataelement,period,orgunit,value\nREVENUE,2014Q1,40,1\n")
     upload.name = "values.csv"
     response = client.post(
         reverse("stats_import"), {"organisation": world.viettel.pk, "file": upload}
@@ -66,7 +66,7 @@ def test_another_organisation_cannot_be_chosen_for_an_import(client, world):
 
 def test_the_export_of_a_form(client, world):
     client.force_login(world.users["vnpt"])
-    upload = io.BytesIO(b"dataelement,period,orgunit,value\nREV,2014Q1,40,971.8\n")
+    upload = io.BytesIO(b"dataelement,period,orgunit,value\nREVENUE,2014Q1,40,971.8\n")
     upload.name = "values.csv"
     client.post(reverse("stats_import"), {"organisation": world.vnpt.pk, "file": upload})
     url = reverse("stats_export", args=[reporter(world).pk, "2014Q1"])
@@ -75,7 +75,7 @@ def test_the_export_of_a_form(client, world):
         client.get(url, {"format": "csv"})
         .content.decode()
         .splitlines()[1]
-        .startswith("REV,2014Q1,40,,971.8")
+        .startswith("REVENUE,2014Q1,40,,971.8")
     )
     client.force_login(world.users["viettel"])
     assert client.get(url).status_code == 404
@@ -105,7 +105,7 @@ def test_checks_list_violations_with_both_sides_and_outliers(client, world):
         data={
             "code": "REV_SMALL",
             "name": "Doanh thu dưới 500",
-            "left": "#{REV}",
+            "left": "#{REVENUE}",
             "operator": "<",
             "right": "500",
             "importance": ValidationRule.Importance.LOW,
