@@ -12,4 +12,8 @@ MESSAGES = (
     gettext_noop("Approve with comment"),
     gettext_noop("Workflow history"),
     gettext_noop("Comment"),
+    gettext_noop("Add child page"),
+    gettext_noop("Draft saved"),
+    gettext_noop("Last published"),
+    gettext_noop("Last published by"),
 )
