@@ -1,6 +1,7 @@
 """A citizen asks a question on the department's portal, an editor answers it in the back
 office, the editorial board approves it, and the pair appears on the portal; axe-core finds no
-serious or critical violation on the introduction, legal-document and Q&A pages."""
+serious or critical violation on the introduction, legal-document and Q&A pages, and the
+Content-Security-Policy refuses nothing on them."""
 
 import datetime as dt
 import json
@@ -162,6 +163,13 @@ def test_the_portal_pages_pass_axe_core(live_server, page, portal_pages, artifac
     if not AXE.exists():
         pytest.fail(f"axe-core not found at {AXE}: run `bash scripts/setup`.", pytrace=False)
     axe_source = AXE.read_text(encoding="utf-8")
+    refused = []  # what the Content-Security-Policy blocked (no inline script nor style)
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     findings = []
     for path in (
         "/gioi-thieu/",
@@ -178,3 +186,4 @@ def test_the_portal_pages_pass_axe_core(live_server, page, portal_pages, artifac
         page.screenshot(path=artifacts / f"a11y_portal_{name}.png", full_page=True)
     print("\n".join(findings))
     assert findings == []
+    assert refused == []
