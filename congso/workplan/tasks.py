@@ -131,11 +131,3 @@ def send_deadline_reminders() -> int:
     """Send every reminder due today, each once; returns how many this run sent."""
     today = timezone.localdate()
     return sum(send_one_reminder(*due) for due in due_reminders(today))
-
-
-@task(queue_name="default")
-def generate_report(report_id: int) -> str:
-    """Write the Word report of a GeneratedReport and attach it."""
-    from .reports import write_report
-
-    return write_report(report_id)
