@@ -83,7 +83,7 @@ def _worker(host, path, connections, seconds, queue):
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
-                with socket.create_connection(("127.0.0.1", PORT), timeout=10) as s:
+                with socket.create_connection(("127.0.0.1", PORT), timeout=60) as s:
                     s.sendall(request)
                     head = s.recv(65536)
                     while s.recv(65536):
@@ -102,6 +102,16 @@ def _worker(host, path, connections, seconds, queue):
     for thread in threads:
         thread.join()
     queue.put((latencies, errors[0]))
+
+
+def warm(host, path, count) -> None:
+    import http.client
+
+    for _ in range(count):
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
+        connection.request("GET", path, headers={"Host": host})
+        connection.getresponse().read()
+        connection.close()
 
 
 def load(host, path, *, seconds, connections, processes) -> dict:
@@ -196,7 +206,8 @@ def main() -> None:
         try:
             targets = [*info["urls"].items(), ("static", f"/static/{static_name}")]
             for name, path in targets:
-                load(info["host"], path, seconds=1, connections=4, processes=1)  # warm
+                # warm every worker: a process's first render loads the templates (seconds)
+                warm(info["host"], path, args.workers * 3)
                 figures = load(
                     info["host"],
                     path,

@@ -102,6 +102,8 @@ def load(articles: list[dict]) -> list[int]:
             )
             index_page(article)  # what page_published does on publication
             ids.append(article.pk)
+            if number % 200 == 199:
+                print(f"  {number + 1} articles", file=sys.stderr, flush=True)
     return ids
 
 
