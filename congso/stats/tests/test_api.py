@@ -100,7 +100,9 @@ def test_an_enterprise_writes_its_own_values_all_or_nothing(client, world, token
 
 def test_nobody_writes_for_an_organisation_outside_their_unit(client, world, tokens):
     document = {
-        "dataValues": [{"dataElement": "REVENUE", "period": "2014Q1", "orgUnit": "40", "value": "1"}]
+        "dataValues": [
+            {"dataElement": "REVENUE", "period": "2014Q1", "orgUnit": "40", "value": "1"}
+        ]
     }
     response = post(
         client, f"/data-values?organisation={world.viettel.pk}", document, tokens["vnpt"]
