@@ -20,6 +20,9 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/django-admin/")
+# Other modules' public pages change through their own services, which know nothing of the
+# portals' generations: they are served fresh.
+SKIPPED_PREFIXES += ("/dich-vu-cong/", "/du-lieu-mo/", "/workplan/", "/api/")
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 CACHED_TYPES += ("text/plain",)
 

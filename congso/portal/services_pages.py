@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from congso.core.actors import Actor, audit
 from congso.directory.models import Organisation
 
+from . import cache as page_cache
 from .models import Portal, Question
 from .models.rating import PageStat
 
@@ -103,6 +104,7 @@ def question_publish(*, user: Actor, question: Question) -> Question:
     question.published_at = timezone.now()
     question.save(update_fields=["status", "published_at"])
     audit(question, "wagtail.publish", user=user)
+    _refresh_pages_of(question)
     return question
 
 
@@ -122,7 +124,15 @@ def question_unpublish(*, user: Actor, question: Question, reject: bool = False)
     question.published_at = None
     question.save(update_fields=["status", "published_at"])
     audit(question, "wagtail.unpublish", user=user, data={"rejected": reject})
+    _refresh_pages_of(question)
     return question
+
+
+def _refresh_pages_of(question: Question) -> None:
+    """The Q&A page lists the published pairs: its portal's cached pages are renewed once the
+    change is committed (a rolled-back change leaves the cache as it was)."""
+    site_id = Portal.objects.filter(pk=question.portal_id).values_list("site_id", flat=True).first()
+    transaction.on_commit(lambda: page_cache.bump(site_id))
 
 
 def _count(page_id: int, site_id: int, day: dt.date, column: str) -> None:

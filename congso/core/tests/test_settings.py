@@ -64,12 +64,6 @@ def test_production_settings_pass_the_deployment_checklist():
 
 
 @pytest.mark.django_db
-def test_the_site_address_leads_to_the_back_office(client):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/admin/"
-
-
 def test_redis_cache_url_selects_the_redis_backend():
     result = run(
         "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",

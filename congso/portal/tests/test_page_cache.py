@@ -43,7 +43,9 @@ def _queries(client, url, host=HOST):
 
 
 @pytest.mark.parametrize("page", ["home", "section", "article"])
-def test_an_uncached_page_costs_few_queries_whatever_the_number_of_articles(client, portals, page):
+def test_an_uncached_page_costs_few_queries_whatever_the_number_of_articles(
+    client, portals, page, site_lookup_on
+):
     portal = portals["department"]
     for number in range(3):
         make_article(portal, title=f"Tin {number}", tags=["chuyển đổi số"])
