@@ -265,10 +265,11 @@ ENGLISH = {
     "your",
 }
 ALLOWED = {"Cổng số", "VNPT", "Viettel", "MobiFone", "Email", "E-mail"}
-# Data whatever its letters: e-mail addresses, time zone names, the version in the menu's footer.
+# Data whatever its letters: e-mail addresses, time zone names, the version in the menu's footer,
+# codes written in capitals with underscores (a statistics element such as INTERNET_NEW).
 DATA = re.compile(
     r"^(?:[\w.+-]+@[\w-]+(\.[\w-]+)+|[A-Z][A-Za-z_-]+(?:/[A-Za-z_+-]+)+"
-    r"|Wagtail v[\d.]+|[a-z_]+\.[a-z_]+)$"
+    r"|Wagtail v[\d.]+|[a-z_]+\.[a-z_]+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$"
 )
 WORD = re.compile(r"[A-Za-z]+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")

@@ -37,7 +37,11 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # Every portal's host name (*.congso.local) reaches the live server's loopback address.
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP *.congso.local 127.0.0.1"],
+        )
         yield browser
         browser.close()
 

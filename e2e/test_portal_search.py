@@ -8,8 +8,9 @@ from test_accessibility import FAILING_IMPACTS, axe_source, scan  # noqa: F401 (
 @pytest.fixture
 def portal_with_news(district_setup):
     from congso.directory.models import Organisation
-    from congso.portal.tests.factories import make_article, make_portal
+    from congso.portal.tests.factories import make_article, make_portal, make_wagtail_tree
 
+    make_wagtail_tree()  # the browser tests' database is emptied between tests
     department = Organisation.objects.get(kind=Organisation.Kind.DEPARTMENT)
     portal = make_portal(department, hostname="localhost", is_default=True)
     make_article(

@@ -9,23 +9,14 @@ import time
 import pytest
 from django.utils import translation
 
-from e2e.conftest import CHROMIUM, CHROMIUM_ARGS
-
 TITLE = "Hội nghị giao ban công tác thông tin tháng 4"
 
 
-@pytest.fixture(scope="module")
-def portal_browser():
-    """Chromium that sends every *.congso.local host to the live server's loopback address."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP *.congso.local 127.0.0.1"],
-        )
-        yield browser
-        browser.close()
+@pytest.fixture
+def portal_browser(browser):
+    """The session's Chromium, which sends every *.congso.local host to the live server (one
+    Playwright per process: a second one would run inside the first one's event loop)."""
+    return browser
 
 
 def new_page(browser):

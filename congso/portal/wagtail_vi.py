@@ -16,4 +16,6 @@ MESSAGES = (
     gettext_noop("Draft saved"),
     gettext_noop("Last published"),
     gettext_noop("Last published by"),
+    gettext_noop("Change document:"),
+    gettext_noop('Multi-word tags with spaces will automatically be enclosed in double quotes (").'),
 )

@@ -393,7 +393,12 @@ class Task(models.Model):
         Petition, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
     )
     programme_item = models.ForeignKey(
-        ProgrammeItem, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+        ProgrammeItem,
+        verbose_name=_("programme item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
     )
     source_document = models.CharField(_("source document"), max_length=255, blank=True)
     scheme = models.ForeignKey(

@@ -199,7 +199,7 @@ class Migration(migrations.Migration):
                 ('lead_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='workplan_tasks', to='directory.organisation', verbose_name='lead organisation')),
                 ('petition', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='workplan.petition')),
                 ('previous', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_occurrence', to='workplan.task')),
-                ('programme_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='workplan.programmeitem')),
+                ('programme_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='workplan.programmeitem', verbose_name='programme item')),
                 ('scheme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='workplan.scheme', verbose_name='scheme or project')),
             ],
             options={
