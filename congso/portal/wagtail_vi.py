@@ -17,5 +17,7 @@ MESSAGES = (
     gettext_noop("Last published"),
     gettext_noop("Last published by"),
     gettext_noop("Change document:"),
-    gettext_noop('Multi-word tags with spaces will automatically be enclosed in double quotes (").'),
+    gettext_noop(
+        'Multi-word tags with spaces will automatically be enclosed in double quotes (").'
+    ),
 )
