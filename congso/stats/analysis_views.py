@@ -228,9 +228,12 @@ LICENCE = "CC BY 4.0"
 
 
 def latest_quarter() -> periods.Period | None:
-    """The latest quarter with approved figures."""
+    """The latest quarter with an approved figure of the dashboard's leading part (the sector's
+    revenue): monthly sample figures of single enterprises or districts for later months do not
+    make a quarter whose sector figures are still missing the "latest"."""
     start = (
-        ApprovedValue.objects.order_by("-period_start")
+        ApprovedValue.objects.filter(element__code=dashboard.parts()["revenue"])
+        .order_by("-period_start")
         .values_list("period_start", flat=True)
         .first()
     )

@@ -181,8 +181,11 @@ def summary_sentence(board: Dashboard) -> str:
         element = revenue.item.element
         name = element.name if element else revenue.item.label
         name = name[:1].lower() + name[1:]
+        # The element may be named "Tổng doanh thu …" already: the sentence says "Tổng" once.
+        if not name.startswith("tổng "):
+            name = f"tổng {name}"
         clause = (
-            f"Tổng {name} {when} ước thực hiện được "
+            f"{name[:1].upper()}{name[1:]} {when} ước thực hiện được "
             f"{format_number(normalised(round(revenue.value, 2)))} {revenue.item.unit_of_measure}"
         )
         if board.attainment is not None:

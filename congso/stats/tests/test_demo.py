@@ -50,3 +50,14 @@ def test_the_demo_holds_the_article_figures_approved_through_the_services():
     counts = DataValue.objects.count(), Submission.objects.count()
     call_command("demo", stdout=StringIO())
     assert (DataValue.objects.count(), Submission.objects.count()) == counts
+
+
+def test_the_open_data_page_of_the_demo_shows_the_articles_quarter(client):
+    call_command("demo", stdout=StringIO())
+
+    page = client.get("/du-lieu-mo/thong-ke/", HTTP_HOST="127.0.0.1").content.decode()
+
+    # Later months of single enterprises are approved too, but the sector's latest quarter is Q1.
+    assert "Quý I/2014" in page
+    assert "Tổng doanh thu bưu chính, viễn thông và CNTT quý I năm 2014 ước thực hiện được" in page
+    assert "971,8" in page and "30,95%" in page and "Tổng tổng" not in page
