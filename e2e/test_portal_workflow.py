@@ -131,7 +131,8 @@ def test_an_article_is_rejected_fixed_approved_and_published(
     editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     editor.goto(f"{live_server.url}/admin/pages/{article.pk}/workflow_history/")
     editor.locator("a[href*='/workflow_history/detail/']").first.click()
-    assert "Cần ghi rõ thời gian và địa điểm." in editor.content()
+    editor.wait_for_url(re.compile(r".*/workflow_history/detail/\d+/"))
+    editor.wait_for_selector("text=Cần ghi rõ thời gian và địa điểm.")
     editor.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     editor.fill("#id_lead", "Sáng 15/04/2014, tại hội trường UBND huyện, giao ban công tác.")
     workflow_action(
