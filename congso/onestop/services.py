@@ -1,7 +1,10 @@
 """Writes of one-stop services: each is one atomic, permission- and scope-checked, audit-logged
 function ``<entity>_<action>(*, user, ...)``. A citizen submitting online is an anonymous
 user; the demo and scheduled work are the system actor. ``now`` lets the demo and the tests
-place a write at another time; it defaults to the present."""
+place a write at another time; it defaults to the present.
+
+One module: a dossier's steps share their locking, scope, deadline and notification helpers.
+"""
 
 import secrets
 from datetime import date, datetime, timedelta

@@ -3,7 +3,10 @@ indicators; the first quarter of 2014 exactly as the article of 27/03/2014 repor
 population derived from the article's internet figures; the 2014 revenue target that 30,95 %
 implies; sample monthly figures for 2013–2014 from the enterprises and districts, and sample
 2013 quarters (marked as sample); the validation rules a department keeps, run on the demo's
-figures. Everything is entered, submitted, approved and accepted through the services."""
+figures. Everything is entered, submitted, approved and accepted through the services.
+
+One module, long because it is data: the figures, rules and sample months of one story.
+"""
 
 import random
 from decimal import ROUND_HALF_UP, Decimal

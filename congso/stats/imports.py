@@ -10,7 +10,11 @@ On PostgreSQL the checked rows go to a temporary table by ``COPY`` and into the 
 ``INSERT … ON CONFLICT DO UPDATE`` per key shape, which also writes the change log of every
 value it changes; elsewhere the ORM does the same in batches. A value's creation is stored on the
 value itself (stored at, stored by, source); every later change has its row with the old and the
-new value."""
+new value.
+
+One module for every format: they share one reader of rows, one checker and one writer,
+which is what makes each import all-or-nothing the same way.
+"""
 
 import csv
 import io

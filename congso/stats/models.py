@@ -2,7 +2,11 @@
 optional one-dimensional disaggregation, data sets reported by directory organisations for an
 administrative unit, data values keyed by element, option, period, unit and reporting
 organisation, every change of a value kept, targets, indicators, validation rules, and the
-approval of a data set's figures in levels (submitted, approved, accepted)."""
+approval of a data set's figures in levels (submitted, approved, accepted).
+
+One module for the aggregate data model: its tables reference one another throughout;
+the analysis tables live in ``models_analytics.py``.
+"""
 
 from decimal import Decimal
 

@@ -5,7 +5,11 @@ Values are written by :func:`datavalue_save` (a form's worth at a time); every c
 a :class:`~.models.DataValueChange`. A data set's figures for a period and organisation go
 through :func:`submission_submit`, :func:`submission_approve`, :func:`submission_accept` and
 back by :func:`submission_unapprove` (with a reason); approval locks the values. The analysis
-layer hears of approved figures through :func:`.analytics.values_changed`."""
+layer hears of approved figures through :func:`.analytics.values_changed`.
+
+One module for all of them: the approval levels, value writes and their change log share
+the locking and scope checks that make them safe; split by subject when a part grows on.
+"""
 
 import hashlib
 import secrets

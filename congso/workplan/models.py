@@ -1,6 +1,9 @@
 """The work programme: programmes and their items, conferences with bridge points, petitions
 and their answers, conclusions, schemes, and the tasks they give rise to, with the dated history
-of their deadlines and completion so that their status can be told on any past day."""
+of their deadlines and completion so that their status can be told on any past day.
+
+One module: tasks reference conferences, petitions, conclusions, schemes and programme items.
+"""
 
 from datetime import date, timedelta
 

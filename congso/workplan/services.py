@@ -1,5 +1,8 @@
 """Writes of the work programme: each state change is one atomic, permission-checked,
-scope-checked, audit-logged function ``<entity>_<action>(*, user, ...)``."""
+scope-checked, audit-logged function ``<entity>_<action>(*, user, ...)``.
+
+One module: the task's states share their locking, scope and history helpers.
+"""
 
 import calendar
 from collections.abc import Iterable
