@@ -13,15 +13,13 @@ def admin_with_image(transactional_db, password):
     from django.core.files.images import ImageFile
     from PIL import Image as PILImage
     from wagtail.images.models import Image
-    from wagtail.models import Collection, Locale, Page
+    from wagtail.models import Page
 
-    # An earlier browser test may have emptied the tables Wagtail's migrations filled.
-    Locale.objects.get_or_create(language_code="vi")
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
+    from congso.portal.bootstrap import ensure_wagtail_tree
+
+    ensure_wagtail_tree()  # an earlier browser test may have emptied Wagtail's tables
     if not Page.objects.filter(depth=2).exists():
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
-        root.add_child(instance=Page(title="Trang chủ", slug="trang-chu"))
+        Page.get_first_root_node().add_child(instance=Page(title="Trang chủ", slug="trang-chu"))
 
     buffer = io.BytesIO()
     PILImage.new("RGB", (40, 30), "red").save(buffer, "PNG")

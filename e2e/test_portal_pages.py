@@ -14,20 +14,10 @@ QUESTION_TITLE = "Sóng di động ở xóm Bãi"
 ANSWER = "Sở đã đề nghị doanh nghiệp lắp trạm phát sóng trong quý II."
 
 
-def ensure_wagtail_root() -> None:
-    """Wagtail's locale and root page, which an earlier transactional test may have emptied."""
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page
-
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=get_supported_content_language_variant("vi"))
-    if not Page.objects.exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-
-
 @pytest.fixture
 def portal_pages(district_setup):
     from congso.directory.models import Organisation, Person
+    from congso.portal.bootstrap import ensure_wagtail_tree
     from congso.portal.models import LegalDocumentPage
     from congso.portal.tests.factories import make_portal
     from congso.portal.tests.pages_factories import (
@@ -39,7 +29,7 @@ def portal_pages(district_setup):
     )
     from congso.testing.factories import OrganisationFactory, PersonFactory
 
-    ensure_wagtail_root()
+    ensure_wagtail_tree()
     department = Organisation.objects.get(kind=Organisation.Kind.DEPARTMENT)
     portal = make_portal(
         department, hostname="localhost", is_default=True, editor="bt_so", board="bbt_so"

@@ -57,15 +57,15 @@ def _form_links(listing: str, links: list[str]) -> list[str]:
 def _wagtail_initial_data():
     """What Wagtail's migrations create (root and home page, default site, root collection),
     which an earlier transactional test's flush has removed."""
-    from wagtail.models import Collection, Locale, Page, Site
+    from wagtail.models import Page, Site
 
-    Locale.objects.get_or_create(language_code="vi")
-    if not Page.objects.filter(depth=1).exists():
-        root = Page.add_root(instance=Page(title="Gốc", slug="root"))
+    from congso.portal.bootstrap import ensure_wagtail_tree
+
+    ensure_wagtail_tree()
+    root = Page.get_first_root_node()
+    if root.is_leaf():
         home = root.add_child(instance=Page(title="Trang chủ", slug="home"))
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Gốc")
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from congso.directory.models import Person
 from congso.directory.services import account_set, person_save
 
 from . import demo_pages
+from .bootstrap import ensure_wagtail_tree
 from .models import ArticlePage, Portal, PortalMember, SectionPage
 from .services import article_create, portal_create, portal_member_set
 
@@ -316,6 +317,7 @@ def run(context: DemoContext) -> None:
 
 
 def build(context: DemoContext) -> None:
+    ensure_wagtail_tree()
     orgs = context.objects["directory"]
     department = orgs["department"]
     portal = _ensure_portal(

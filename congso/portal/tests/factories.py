@@ -55,18 +55,7 @@ def make_article(portal, title="Bài viết", **fields):
 
 
 def make_wagtail_tree() -> None:
-    """Wagtail's root page and collection, the default locale and the board-approval workflow
-    on the root, as the migrations leave them: a browser test's database is emptied between
-    tests."""
-    from django.apps import apps
-    from wagtail.models import Collection, Locale, Page
+    """A browser test's database is emptied between tests."""
+    from congso.portal.bootstrap import ensure_wagtail_tree
 
-    locale, _created = Locale.objects.get_or_create(language_code="vi")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Gốc", slug="root", locale=locale, live=True))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Gốc")
-    from importlib import import_module
-
-    migration = import_module("congso.portal.migrations.0002_board_approval_workflow")
-    migration.create(apps, None)
+    ensure_wagtail_tree()
