@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Lets pages keep what they read about themselves for the rest of a GET.
+    "congso.core.reading.ReadingRequestMiddleware",
     # Before Wagtail's views: bounds their searches and refuses ids that cannot be keys.
     "congso.core.backoffice.middleware.AdminInputMiddleware",
     # Last, as axes asks: it turns a refused sign-in into the lockout page.

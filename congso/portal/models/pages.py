@@ -6,6 +6,8 @@ package, derive from :class:`PortalPage` and name :class:`HomePage` or :class:`S
 in their ``parent_page_types``.
 """
 
+import functools
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
@@ -18,10 +20,33 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from congso.core.reading import request_only_reads
+
 from ..blocks import ArticleBodyBlock
 from ..blocks_home import HomeBlocksBlock
 
 ARTICLES_PER_PAGE = 10
+
+
+def active_workflow_states(page: Page) -> list:
+    """The page's active workflow states with what the editor reads of them (task, workflow,
+    requester, the page itself) in one query; their task lists are computed once."""
+    states = list(
+        page.workflow_states.active().select_related(
+            "current_task_state__task__portalapprovaltask", "workflow", "requested_by"
+        )
+    )
+    for state in states:
+        state.content_object = page
+        task_state = state.current_task_state
+        if task_state is not None:
+            task = task_state.task
+            specific = getattr(task, "portalapprovaltask", None)
+            if specific is not None:
+                task.__dict__["specific"] = specific
+        state.all_tasks_with_status = functools.cache(state.all_tasks_with_status)
+        state.all_tasks_with_state = functools.cache(state.all_tasks_with_state)
+    return states
 
 
 class PortalPage(Page):
@@ -41,6 +66,21 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def current_workflow_state(self):
+        # Wagtail reads it afresh on each use: the page editor asks a dozen times.
+        if not hasattr(self, "_current_workflow_states") and request_only_reads():
+            self._current_workflow_states = active_workflow_states(self)
+        return super().current_workflow_state
+
+    @property
+    def has_workflow(self):
+        if not request_only_reads():
+            return super().has_workflow
+        if not hasattr(self, "_has_workflow"):
+            self._has_workflow = super().has_workflow
+        return self._has_workflow
 
     def get_portal(self, request=None):
         """The :class:`~congso.portal.models.Portal` this page belongs to (cached on the page

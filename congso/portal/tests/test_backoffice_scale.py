@@ -18,7 +18,6 @@ from .scale import (
 pytestmark = pytest.mark.django_db
 
 LIMIT = 40
-EDIT_LIMIT = 46
 
 
 def measure(users: dict, urls) -> dict:
@@ -62,11 +61,5 @@ def test_back_office_queries_do_not_grow_with_the_number_of_portals(roles, provi
         if many[key] != few[key] and not (key[1] in mixed and abs(many[key] - few[key]) <= 2)
     }
     assert not grown, grown
-    # The page editor of a page under review stays a little above (42–45 queries): Wagtail's
-    # edit view reads the page, its revisions and its task several times over.
-    over = {
-        key: count
-        for key, count in many.items()
-        if count > (EDIT_LIMIT if key[1] == "edit" else LIMIT)
-    }
+    over = {key: count for key, count in many.items() if count > LIMIT}
     assert not over, over
