@@ -36,6 +36,16 @@ def latest_articles(home, *, limit: int = 6) -> list[ArticlePage]:
     return list(_articles().descendant_of(home)[:limit])
 
 
+def most_read_articles(home, *, limit: int = 5) -> list[ArticlePage]:
+    """The portal's articles read most, by the view counter's running totals (one query)."""
+    return list(
+        _articles()
+        .descendant_of(home)
+        .filter(view_count__gt=0)
+        .order_by("-view_count", F("shown_at").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
 def home_sections(home, *, per_section: int = 4) -> list[tuple[SectionPage, list[ArticlePage]]]:
     """Each menu section of the home page with its latest articles (two queries)."""
     sections = list(nav_sections(home))

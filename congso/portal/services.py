@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
@@ -191,11 +190,6 @@ def portal_member_set(
     else:
         PortalMember.objects.filter(portal=portal, person=person, role=role).delete()
     audit(portal, "wagtail.edit", user=user, data={"person": person.pk, "role": role})
-
-
-def article_view_record(*, article: ArticlePage) -> None:
-    """Count one reading of an article (one query, no read first)."""
-    ArticlePage.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from congso.core.actors import Actor, audit
 from congso.directory.models import Organisation
 
 from . import cache as page_cache
-from .models import Portal, Question
+from .models import ArticlePage, Portal, Question
 from .models.rating import PageStat
 
 ANSWER = "portal.change_question"
@@ -148,8 +148,10 @@ def _count(page_id: int, site_id: int, day: dt.date, column: str) -> None:
 
 @transaction.atomic
 def page_view_record(*, page_id: int, site_id: int) -> None:
-    """Count one view of a page today (no one is recorded)."""
+    """Count one view of a page today (no one is recorded); an article also keeps its running
+    total, which orders its portal's most-read list."""
     _count(page_id, site_id, timezone.localdate(), "views")
+    ArticlePage.objects.filter(pk=page_id).update(view_count=F("view_count") + 1)
 
 
 @transaction.atomic

@@ -138,10 +138,11 @@ class HomePage(PortalPage):
         verbose_name_plural = _("portal home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import home_sections, latest_articles
+        from ..selectors import home_sections, latest_articles, most_read_articles
 
         context = super().get_context(request, *args, **kwargs)
         context["latest"] = latest_articles(self, limit=6)
+        context["most_read"] = most_read_articles(self, limit=5)
         context["sections"] = home_sections(self, per_section=4)
         return context
 

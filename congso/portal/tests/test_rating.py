@@ -1,8 +1,9 @@
 import pytest
 from django.core.cache import cache
+from django.db.models import F
 from django.urls import reverse
 
-from ..models import PageStat
+from ..models import ArticlePage, PageStat
 from .factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,22 @@ def test_the_statistics_screen_is_refused_without_permission(client, district_se
 
     client.force_login(UserFactory(username="khach"))
     assert client.get(reverse("portal_statistics")).status_code in (302, 403)
+
+
+def test_the_counter_feeds_the_articles_total_and_the_most_read_list(client, portals):
+    department = portals["department"]
+    read_often = make_article(department, title="Tin đọc nhiều")
+    read_once = make_article(department, title="Tin đọc một lần")
+    make_article(department, title="Tin chưa ai đọc")
+    for _ in range(1200):
+        ArticlePage.objects.filter(pk=read_often.pk).update(view_count=F("view_count") + 1)
+    client.get(f"/luot-xem/{read_often.pk}/", HTTP_HOST=HOST)
+    client.get(f"/luot-xem/{read_once.pk}/", HTTP_HOST=HOST)
+
+    read_often.refresh_from_db()
+    assert read_often.view_count == 1201
+    home = client.get("/", HTTP_HOST=HOST)
+    assert [a.title for a in home.context["most_read"]] == ["Tin đọc nhiều", "Tin đọc một lần"]
+    assert "1.201 lượt xem" in home.content.decode()
+    article = client.get(read_often.relative_url(department.site), HTTP_HOST=HOST)
+    assert "1.201 lượt xem" in article.content.decode()
