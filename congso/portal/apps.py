@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
         from . import permissions
 
         permissions.install()
+        permissions.install_media_policies()
         from . import signals
 
         signals.connect()

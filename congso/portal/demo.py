@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 from congso.core.demo import DemoAccount, DemoContext, DemoPart
 from congso.core.roles import role_groups
@@ -194,10 +195,14 @@ DISTRICT_NEWS = [
 DISTRICTS = [("Yên Thành", "Cụm 1"), ("Tương Dương", "Cụm 2"), ("Quỳnh Lưu", "Cụm 3")]
 
 
-def demo_image(title: str, seed: int) -> Image:
-    """A drawn photograph for the demo: a hall, a long table and screens (no text)."""
+def demo_image(title: str, seed: int, collection: Collection) -> Image:
+    """A drawn photograph for the demo, in its portal's collection: a hall, a long table and
+    screens (no text)."""
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
+        if existing.collection_id != collection.pk:
+            existing.collection = collection
+            existing.save(update_fields=["collection"])
         return existing
     rng = random.Random(seed)
     width, height = 960, 600
@@ -221,7 +226,9 @@ def demo_image(title: str, seed: int) -> Image:
     buffer = BytesIO()
     canvas.save(buffer, "JPEG", quality=82)
     name = f"demo-{seed}.jpg"
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=name))
+    return Image.objects.create(
+        title=title, file=ImageFile(buffer, name=name), collection=collection
+    )
 
 
 def _person(username: str) -> Person | None:
@@ -341,7 +348,7 @@ def build(context: DemoContext) -> None:
                 user=context.actor, portal=portal, person=person, role=role, member=True
             )
 
-    photo = demo_image("Hội nghị trực tuyến 26/03/2014 (ảnh minh hoạ)", 2014)
+    photo = demo_image("Hội nghị trực tuyến 26/03/2014 (ảnh minh hoạ)", 2014, portal.collection)
     conference = _article(
         context,
         _section(portal, "tin-tuc-su-kien"),
@@ -369,7 +376,9 @@ def build(context: DemoContext) -> None:
             author="Phóng viên (dữ liệu mẫu)",
             source=SAMPLE,
             published_at=CONFERENCE_AT - dt.timedelta(days=days, hours=index),
-            image=demo_image(f"Ảnh minh hoạ {index + 1} (dữ liệu mẫu)", 100 + index),
+            image=demo_image(
+                f"Ảnh minh hoạ {index + 1} (dữ liệu mẫu)", 100 + index, portal.collection
+            ),
             tags=["dữ liệu mẫu"],
         )
         count += 1
@@ -414,6 +423,7 @@ def build(context: DemoContext) -> None:
                 image=demo_image(
                     f"Ảnh minh hoạ huyện {name} {index + 1} (dữ liệu mẫu)",
                     300 + 10 * number + index,
+                    district_portal.collection,
                 ),
             )
             count += 1

@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
 from congso.core.demo import DemoContext
 from congso.core.text import fold
@@ -226,7 +226,7 @@ def _child(home: Page, model, slug: str, **fields):
     return page
 
 
-def _sample_pdf(title: str) -> Document:
+def _sample_pdf(title: str, collection: Collection) -> Document:
     existing = Document.objects.filter(title=title).first()
     if existing is not None:
         return existing
@@ -251,10 +251,12 @@ def _sample_pdf(title: str) -> Document:
         f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     slug = "".join(c if c.isalnum() else "-" for c in title.lower())[:40]
-    return Document.objects.create(title=title, file=ContentFile(body, name=f"{slug}.pdf"))
+    return Document.objects.create(
+        title=title, file=ContentFile(body, name=f"{slug}.pdf"), collection=collection
+    )
 
 
-def _banner_image() -> Image:
+def _banner_image(collection: Collection) -> Image:
     title = "Ảnh băng rôn chuyển đổi số (dữ liệu mẫu)"
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
@@ -266,7 +268,9 @@ def _banner_image() -> Image:
     draw.ellipse([900, 40, 1120, 260], outline=(255, 210, 63), width=10)
     buffer = BytesIO()
     canvas.save(buffer, "JPEG", quality=85)
-    return Image.objects.create(title=title, file=ImageFile(buffer, name="demo-banner.jpg"))
+    return Image.objects.create(
+        title=title, file=ImageFile(buffer, name="demo-banner.jpg"), collection=collection
+    )
 
 
 def _people(context: DemoContext, department) -> None:
@@ -294,7 +298,7 @@ def _people(context: DemoContext, department) -> None:
         )
 
 
-def _documents(index: LegalDocumentIndexPage) -> int:
+def _documents(index: LegalDocumentIndexPage, collection: Collection) -> int:
     for number, kind, body, issued, effective, title, abstract, field, signer, sample in DOCUMENTS:
         if LegalDocumentPage.objects.child_of(index).filter(number=number).exists():
             continue
@@ -309,7 +313,7 @@ def _documents(index: LegalDocumentIndexPage) -> int:
             abstract=abstract,
             field=field,
             signer=signer,
-            pdf=_sample_pdf(f"{number} {SAMPLE}") if sample else None,
+            pdf=_sample_pdf(f"{number} {SAMPLE}", collection) if sample else None,
         )
         index.add_child(instance=page)
         _publish(page)
@@ -340,14 +344,14 @@ def _questions(context: DemoContext, portal: Portal, department) -> int:
     return Question.objects.filter(portal=portal, status=Question.Status.PUBLISHED).count()
 
 
-def _home_blocks(home, documents: Page, pages: list[Page]) -> None:
+def _home_blocks(home, documents: Page, pages: list[Page], collection: Collection) -> None:
     if home.home_blocks:
         return
     home.home_blocks = [
         (
             "banner",
             {
-                "image": _banner_image(),
+                "image": _banner_image(collection),
                 "title": "Chuyển đổi số - Chính quyền điện tử tỉnh Nghệ An",
                 "text": "Đề án Chính quyền điện tử tỉnh Nghệ An " + SAMPLE,
                 "page": documents,
@@ -423,7 +427,7 @@ def build(context: DemoContext, portals: dict[str, Portal]) -> None:
         intro="Văn bản quy phạm pháp luật, chỉ đạo và điều hành liên quan đến ngành thông tin "
         "và truyền thông.",
     )
-    documents = _documents(index)
+    documents = _documents(index, portal.collection)
     qa = _child(
         home,
         QuestionPage,
@@ -442,7 +446,9 @@ def build(context: DemoContext, portals: dict[str, Portal]) -> None:
         press_info=PRESS_INFO,
         press_section=press,
     )
-    _home_blocks(Page.objects.get(pk=home.pk).specific, index, [intro, qa, spokesperson])
+    _home_blocks(
+        Page.objects.get(pk=home.pk).specific, index, [intro, qa, spokesperson], portal.collection
+    )
     context.lines.append(
         _(
             "Department portal: introduction, %(documents)s legal documents, %(questions)s "

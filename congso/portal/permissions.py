@@ -18,6 +18,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from wagtail.models import GroupPagePermission, Page, PagePermissionTester
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 #: what each membership may do on its portal's pages
@@ -32,7 +33,24 @@ _UNSAVED_PERMISSIONS: dict[str, Permission] = {}
 
 
 def _permission(action: str) -> Permission:
-    codename = f"{action}_page"
+    return _permission_named(f"{action}_page")
+
+
+def memberships_of(user) -> list:
+    """The user's portal memberships with their portals' homes and collections, read once per
+    request (kept on the user object) for pages, images and documents alike."""
+    if not hasattr(user, "_portal_memberships"):
+        from .models import PortalMember
+
+        user._portal_memberships = list(
+            PortalMember.objects.filter(person__user_id=user.pk).select_related(
+                "portal__site__root_page", "portal__collection"
+            )
+        )
+    return user._portal_memberships
+
+
+def _permission_named(codename: str) -> Permission:
     if codename not in _UNSAVED_PERMISSIONS:
         _UNSAVED_PERMISSIONS[codename] = Permission(codename=codename, name=codename)
     return _UNSAVED_PERMISSIONS[codename]
@@ -42,12 +60,9 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
     def get_all_permissions_for_user(self, user):
         if not user.is_active or user.is_anonymous or user.is_superuser:
             return []
-        from .models import PortalMember
 
         granted = list(super().get_all_permissions_for_user(user))
-        memberships = PortalMember.objects.filter(person__user_id=user.pk).select_related(
-            "portal__site__root_page"
-        )
+        memberships = memberships_of(user)
         held = {(perm.page.path, perm.permission.codename) for perm in granted}
         for membership in memberships:
             home = membership.portal.site.root_page
@@ -193,15 +208,78 @@ def install() -> None:
     pages.PagePermissionTester = PortalPagePermissionTester
 
 
+class PortalMediaPolicyMixin:
+    """Images and documents: a portal's editors and board act on their own portal's collection
+    only (one collection per portal, :attr:`Portal.collection`), through their memberships, read
+    with one query; province staff hold their rights on the root collection as group rows.
+    Rights granted to whole groups on the root would let a commune's editor browse and reuse
+    every other portal's photographs and files."""
+
+    def get_all_permissions_for_user(self, user):
+        if not user.is_active or user.is_anonymous or user.is_superuser:
+            return []
+        from wagtail.models import GroupCollectionPermission
+
+        from .roles import MEMBER_MEDIA_ACTIONS
+
+        # The groups' rows serve images and documents alike: read once for both.
+        if not hasattr(user, "_portal_group_collection_permissions"):
+            user._portal_group_collection_permissions = list(
+                super().get_all_permissions_for_user(user)
+            )
+        granted = list(user._portal_group_collection_permissions)
+        collections = {
+            membership.portal.collection
+            for membership in memberships_of(user)
+            if membership.portal.collection_id is not None
+        }
+        model_name = self.auth_model._meta.model_name
+        for collection in sorted(collections, key=lambda c: c.pk):
+            for action in MEMBER_MEDIA_ACTIONS:
+                permission = _permission_named(f"{action}_{model_name}")
+                # Never saved; Wagtail gathers them in sets, and a row hashes by its key.
+                row = GroupCollectionPermission(
+                    pk=-len(granted) - 1, collection=collection, permission=permission
+                )
+                granted.append(row)
+        return granted
+
+
+class PortalMediaPolicy(PortalMediaPolicyMixin, CollectionOwnershipPermissionPolicy):
+    def __init__(self, model, **kwargs):
+        super().__init__(model, **kwargs)
+        # Wagtail caches images' and documents' rights under one name on the user; a
+        # membership's rights differ by model, so each keeps its own.
+        self.permission_cache_name = f"_portal_{self.auth_model._meta.model_name}_permissions"
+
+
+def install_media_policies() -> None:
+    """The images' and documents' policies with the memberships' collections. Registered for the
+    exact model classes, which Wagtail looks up before the policies its own apps register."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import register_permission_policy
+
+    for model, auth_model in (
+        (get_image_model(), "wagtailimages.Image"),
+        (get_document_model(), "wagtaildocs.Document"),
+    ):
+        policy = PortalMediaPolicy(
+            model, auth_model=auth_model, owner_field_name="uploaded_by_user"
+        )
+        register_permission_policy(model, policy, exact_class=True)
+
+
 def ensure_portal_permissions() -> None:
     """Grant province staff (role ``portal_admin``) their page rights once, on the root page
-    above every portal, and give the portal roles the images and documents of the root
-    collection (idempotent)."""
+    above every portal, and the images and documents of the root collection (idempotent).
+    Editors and boards hold theirs on their own portal's collection, through their
+    memberships."""
     from wagtail.models import Collection, GroupCollectionPermission, Page
 
     from congso.core.roles import ensure_roles
 
-    from .roles import MEDIA_ROLES
+    from .roles import MEDIA_ROLES, MEMBER_MEDIA_ROLES
 
     groups = ensure_roles()
     root = Page.get_first_root_node()
@@ -232,3 +310,6 @@ def ensure_portal_permissions() -> None:
                 GroupCollectionPermission.objects.get_or_create(
                     group=groups[key], collection=collection, permission=permission
                 )
+        GroupCollectionPermission.objects.filter(
+            group__in=[groups[key] for key in MEMBER_MEDIA_ROLES], collection=collection
+        ).delete()

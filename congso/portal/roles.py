@@ -26,12 +26,20 @@ PERMISSIONS = {
     "department_leader": perms("portal", "portal", "view"),
 }
 
-#: the roles whose groups hold their media permissions on the root collection
-MEDIA_ROLES = ("editor", "editorial_board", "portal_admin")
+#: the roles whose groups hold their media permissions on the root collection (province staff);
+#: a portal's editors and board hold theirs on their portal's own collection, through their
+#: memberships (congso.portal.permissions.PortalMediaPolicyMixin)
+MEDIA_ROLES = ("portal_admin",)
+#: the roles whose groups held them on the root before every portal had its own collection
+MEMBER_MEDIA_ROLES = ("editor", "editorial_board")
+#: what a membership may do with the images and documents of its portal's collection
+MEMBER_MEDIA_ACTIONS = ("add", "change", "choose")
 
 # Questions from the public: the staff of a portal's organisation answer them, the board
 # publishes (congso.portal.models.qa); the statistics of views and ratings are read by both.
-_QA_STAFF = perms("portal", "question", "view", "change") + perms("portal", "pagestat", "view")
+_QA_STAFF = perms("portal", "question", "view", "add", "change") + perms(
+    "portal", "pagestat", "view"
+)
 _QA_PUBLISH = [("portal", "question", "publish_question")]
 for _key in (
     "editor",

@@ -244,6 +244,17 @@ def visible_questions(user) -> QuerySet[Question]:
     )
 
 
+def question_portals(user) -> QuerySet[Portal]:
+    """The portals a user may record a question for: those of their organisation and below,
+    and those they edit or approve."""
+    base = Portal.objects.select_related("site").order_by("site__site_name")
+    scope = user_scope(user)
+    if scope.everything:
+        return base
+    memberships = PortalMember.objects.filter(person__user_id=user.pk).values("portal_id")
+    return base.filter(Q(organisation__in=scope.organisations.values("pk")) | Q(pk__in=memberships))
+
+
 def portals_with_stats(user) -> QuerySet[Portal]:
     from .selectors import visible_portals
 

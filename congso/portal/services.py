@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from congso.core.actors import Actor, audit
 from congso.core.roles import role_group
@@ -85,6 +85,14 @@ def _add_member(portal: Portal, person: Person, role: str) -> None:
         person.user.groups.add(role_group(MEMBER_ROLE_GROUPS[role]))
 
 
+def _unique_collection_name(name: str) -> str:
+    taken = set(Collection.objects.filter(name__startswith=name).values_list("name", flat=True))
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate, number = f"{name} ({number})", number + 1
+    return candidate
+
+
 def _default_people(organisation: Organisation) -> tuple[list[Person], list[Person]]:
     people = list(Person.objects.filter(organisation=organisation, user__isnull=False))
     board = [p for p in people if p.position in BOARD_POSITIONS]
@@ -158,8 +166,13 @@ def portal_create(
         section = SectionPage(title=title, slug=slug, show_in_menus=True)
         home.add_child(instance=section)
         _publish(section, user)
+    collection = Collection.get_first_root_node().add_child(name=_unique_collection_name(name))
     portal = Portal.objects.create(
-        organisation=organisation, site=site, licence=licence, editor_in_chief=editor_in_chief
+        organisation=organisation,
+        site=site,
+        collection=collection,
+        licence=licence,
+        editor_in_chief=editor_in_chief,
     )
     default_editors, default_board = _default_people(organisation)
     for role, people in (

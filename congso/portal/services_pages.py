@@ -53,6 +53,51 @@ def question_ask(*, user: Actor, portal: Portal, data: dict[str, Any]) -> Questi
     return question
 
 
+RECORD = "portal.add_question"
+
+
+@transaction.atomic
+def question_record(
+    *,
+    user: Actor,
+    portal: Portal,
+    channel: str,
+    received_on: dt.date,
+    data: dict[str, Any],
+) -> Question:
+    """A question that reached the portal's organisation by post, telephone, e-mail or in person,
+    recorded by its staff: from then on it is answered and published like one sent through the
+    portal's form."""
+    from .selectors_pages import question_portals
+
+    _require(user, RECORD)
+    if not question_portals(user).filter(pk=portal.pk).exists():
+        raise PermissionDenied(_("This portal is outside your unit."))
+    if channel not in Question.Channel.values or channel == Question.Channel.PORTAL:
+        raise ValidationError(_("Choose how the question was received."))
+    today = timezone.localdate()
+    if received_on > today:
+        raise ValidationError(_("The day it was received cannot be in the future."))
+    asked_at = (
+        timezone.now()
+        if received_on == today
+        else timezone.make_aware(dt.datetime.combine(received_on, dt.time(7, 0)))
+    )
+    question = Question(
+        portal=portal,
+        asked_at=asked_at,
+        channel=channel,
+        recorded_by=user if user.pk else None,
+    )
+    for name in ASK_FIELDS:
+        setattr(question, name, (data.get(name) or "").strip())
+    question.fill_derived()
+    question.full_clean()
+    question.save()
+    audit(question, "wagtail.create", user=user, data={"channel": channel})
+    return question
+
+
 @transaction.atomic
 def question_answer(
     *, user: Actor, question: Question, answer: str, answering_unit: Organisation | None = None

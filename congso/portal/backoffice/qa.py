@@ -2,8 +2,7 @@
 board publishes."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -15,10 +14,18 @@ from congso.directory.backoffice.common import keep_as_is, with_current
 from congso.directory.selectors import visible_organisations
 
 from ..models import Question
-from ..selectors_pages import visible_questions
-from ..services_pages import PUBLISH, question_answer, question_publish, question_unpublish
+from ..selectors_pages import question_portals, visible_questions
+from ..services_pages import (
+    ASK_FIELDS,
+    PUBLISH,
+    question_answer,
+    question_publish,
+    question_record,
+    question_unpublish,
+)
 
 ASKED = gettext_lazy("Written by the person asking: kept as sent.")
+RECEIVED = gettext_lazy("Where the question came from: kept as received.")
 DECISIONS = [
     ("", gettext_lazy("Leave as it is")),
     ("publish", gettext_lazy("Approve and publish")),
@@ -27,7 +34,17 @@ DECISIONS = [
 ]
 
 
+RECORDED_CHANNELS = [
+    choice for choice in Question.Channel.choices if choice[0] != Question.Channel.PORTAL
+]
+
+
 class QuestionForm(WagtailAdminModelForm):
+    received_on = forms.DateField(
+        label=gettext_lazy("Received on"),
+        required=False,
+        help_text=gettext_lazy("The day the letter, call or visit reached the unit."),
+    )
     decision = forms.ChoiceField(
         label=gettext_lazy("Publication"), choices=DECISIONS, required=False
     )
@@ -35,16 +52,25 @@ class QuestionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user, instance = self.for_user, self.instance
-        keep_as_is(
-            self,
-            "asker_name",
-            "asker_address",
-            "asker_email",
-            "asker_phone",
-            "title",
-            "question",
-            reason=ASKED,
-        )
+        if instance.pk is None:
+            # A question received by post, telephone, e-mail or in person, recorded by staff.
+            self.fields["portal"].queryset = question_portals(user)
+            self.fields["channel"].choices = RECORDED_CHANNELS
+            self.fields["received_on"].required = True
+            self.fields["received_on"].initial = timezone.localdate()
+        else:
+            keep_as_is(
+                self,
+                "asker_name",
+                "asker_address",
+                "asker_email",
+                "asker_phone",
+                "title",
+                "question",
+                reason=ASKED,
+            )
+            keep_as_is(self, "portal", "channel", reason=RECEIVED)
+            del self.fields["received_on"]
         if "answering_unit" in self.fields:
             self.fields["answering_unit"].queryset = with_current(
                 visible_organisations(user), instance.answering_unit_id
@@ -54,9 +80,15 @@ class QuestionForm(WagtailAdminModelForm):
 
 
 def save_question(user, form, question):
-    if question is None:
-        raise PermissionDenied(_("Questions come from the public form of a portal."))
     data = form.cleaned_data
+    if question is None:
+        question = question_record(
+            user=user,
+            portal=data["portal"],
+            channel=data["channel"],
+            received_on=data["received_on"],
+            data={name: data.get(name) for name in ASK_FIELDS},
+        )
     answer = (data.get("answer") or "").strip()
     if answer or question.answer:
         question = question_answer(
@@ -85,12 +117,13 @@ class QuestionViewSet(ScopedViewSet):
     index_view_class = QuestionIndexView
     visible = staticmethod(visible_questions)
     save_function = staticmethod(save_question)
-    list_filter = ["status"]
+    list_filter = ["status", "channel"]
     ordering = "-asked_at"
     list_display = [
         Column("title", label=gettext_lazy("Title")),
         Column("portal", label=gettext_lazy("Portal")),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        Column("channel", label=gettext_lazy("Received through"), accessor="get_channel_display"),
         date_column("asked_at", gettext_lazy("Asked")),
         date_column("published_at", gettext_lazy("Published")),
     ]
@@ -111,6 +144,9 @@ class QuestionViewSet(ScopedViewSet):
         [
             MultiFieldPanel(
                 [
+                    FieldRowPanel(
+                        [FieldPanel("portal"), FieldPanel("channel"), FieldPanel("received_on")]
+                    ),
                     FieldRowPanel([FieldPanel("asker_name"), FieldPanel("asker_address")]),
                     FieldRowPanel([FieldPanel("asker_email"), FieldPanel("asker_phone")]),
                     FieldPanel("title"),

@@ -79,6 +79,13 @@ class Question(models.Model):
         PUBLISHED = "published", _("Published")
         REJECTED = "rejected", _("Not published")
 
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("The portal's form")
+        POST = "post", _("By post")
+        PHONE = "phone", _("By telephone")
+        EMAIL = "email", _("By e-mail")
+        IN_PERSON = "in_person", _("In person")
+
     portal = models.ForeignKey(
         "portal.Portal", verbose_name=_("portal"), on_delete=models.CASCADE, related_name="+"
     )
@@ -89,6 +96,18 @@ class Question(models.Model):
     title = models.CharField(_("title"), max_length=255)
     question = models.TextField(_("question"))
     asked_at = models.DateTimeField(_("asked"), db_index=True)
+    channel = models.CharField(
+        _("received through"), max_length=10, choices=Channel.choices, default=Channel.PORTAL
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )

@@ -20,6 +20,15 @@ class Portal(models.Model):
         on_delete=models.PROTECT,
         related_name="portal",
     )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection of images and documents"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the portal's editors and board keep their images and documents."),
+    )
     licence = models.CharField(
         _("licence line"),
         max_length=300,

@@ -1,3 +1,4 @@
+import datetime as dt
 import time
 
 import pytest
@@ -6,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from congso.core.actors import SYSTEM
 
@@ -182,3 +184,108 @@ def test_the_back_office_refuses_another_portals_question(client, portals):
     assert client.get(reverse("portal_questions:edit", args=[question.pk])).status_code == 404
     listing = client.get(reverse("portal_questions:index"))
     assert question not in listing.context["object_list"]
+
+
+RECORDED = {
+    "asker_name": "Nguyễn Văn Bình",
+    "asker_address": "Xóm 3, xã Hoa Sơn",
+    "asker_phone": "0912 345 678",
+    "title": "Sóng yếu ở xóm 3",
+    "question": "Xóm 3 bắt sóng điện thoại rất yếu, bao giờ có trạm mới?",
+}
+
+
+def test_staff_record_a_question_received_by_telephone_which_then_follows_the_usual_path(
+    client, portals, qa
+):
+    portal = portals["department"]
+    client.force_login(portal.users["editor"])
+    url = reverse("portal_questions:add")
+    form = client.get(url)
+    assert form.status_code == 200
+    assert [c[0] for c in form.context["form"].fields["channel"].choices] == [
+        "post",
+        "phone",
+        "email",
+        "in_person",
+    ]
+    data = {**RECORDED, "portal": portal.pk, "channel": "phone", "received_on": "20/03/2014"}
+    from congso.directory.tests.test_base_defects import form_data
+
+    response = client.post(url, {**form_data(form), **data})
+    assert response.status_code == 302, response.context["form"].errors
+    question = Question.objects.get(title="Sóng yếu ở xóm 3")
+    assert (question.channel, question.status) == ("phone", Question.Status.NEW)
+    assert question.recorded_by == portal.users["editor"]
+    assert question.asked_at.astimezone().date().isoformat() == "2014-03-20"
+
+    question_answer(user=portal.users["editor"], question=question, answer="Quý II có trạm.")
+    question_publish(user=portal.users["board"], question=question)
+    listing = client.get(qa.url, HTTP_HOST="localhost").content.decode()
+    assert "Sóng yếu ở xóm 3" in listing
+
+
+def test_a_recorded_question_is_refused_for_another_districts_portal_or_a_future_day(
+    client, portals, district_setup
+):
+    from ..services_pages import question_record
+
+    doluong = district_setup["doluong"]["user"]
+    with pytest.raises(PermissionDenied):
+        question_record(
+            user=doluong,
+            portal=portals["yenthanh"],
+            channel="post",
+            received_on=dt.date(2014, 3, 20),
+            data=RECORDED,
+        )
+    with pytest.raises(ValidationError):
+        question_record(
+            user=SYSTEM,
+            portal=portals["yenthanh"],
+            channel="post",
+            received_on=timezone.localdate() + dt.timedelta(days=1),
+            data=RECORDED,
+        )
+    with pytest.raises(ValidationError):
+        question_record(
+            user=SYSTEM,
+            portal=portals["yenthanh"],
+            channel="portal",
+            received_on=dt.date(2014, 3, 20),
+            data=RECORDED,
+        )
+    assert not Question.objects.exists()
+
+    # The add form offers only the portals of the user's own unit, and a forged post changes
+    # nothing.
+    client.force_login(portals["doluong"].users["editor"])
+    form = client.get(reverse("portal_questions:add"))
+    assert list(form.context["form"].fields["portal"].queryset) == [portals["doluong"]]
+    forged = {**RECORDED, "portal": portals["yenthanh"].pk, "channel": "post"}
+    response = client.post(reverse("portal_questions:add"), {**forged, "received_on": "20/03/2014"})
+    assert response.status_code == 200
+    assert "portal" in response.context["form"].errors
+    assert not Question.objects.exists()
+
+
+def test_a_recorded_questions_edit_form_keeps_where_it_came_from(client, portals):
+    from congso.directory.tests.test_base_defects import form_data
+
+    from ..services_pages import question_record
+
+    portal = portals["department"]
+    question = question_record(
+        user=SYSTEM,
+        portal=portal,
+        channel="post",
+        received_on=dt.date(2014, 3, 20),
+        data=RECORDED,
+    )
+    client.force_login(portal.users["editor"])
+    url = reverse("portal_questions:edit", args=[question.pk])
+    data = form_data(client.get(url))
+    data.update(channel="phone", portal=portals["doluong"].pk)
+    assert client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert (question.channel, question.portal) == ("post", portal)
