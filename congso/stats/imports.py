@@ -313,6 +313,7 @@ def check_rows(
     not cost a million messages)."""
     clean: list[CleanRow] = []
     seen: dict[tuple, object] = {}
+    resolved: dict[tuple[str, str, str], tuple] = {}
     targets, units, options = resolver.targets, resolver.units, resolver.options
     period_of, locked = resolver.period, resolver.locked
     problems = result.problems
@@ -354,48 +355,56 @@ def check_rows(
                     ),
                 )
                 continue
-        period = period_of(row.period)
-        if isinstance(period, str):
-            bad(row.position, lambda period=period: period)
-            continue
-        period_id, period_type, start, end, label = period
-        candidates = targets.get((row.element, period_type))
-        if not candidates:
-            if row.element in resolver.known_elements:
-                bad(
-                    row.position,
-                    lambda row=row, label=label: (
-                        _("%(organisation)s does not report %(element)s by %(period)s.")
-                        % {
-                            "organisation": resolver.organisation,
-                            "element": row.element,
-                            "period": label,
-                        }
-                    ),
-                )
-            else:
+        # a file repeats each (element, period, unit) once per option: resolved once
+        where = (row.element, row.period, row.unit)
+        hit = resolved.get(where)
+        if hit is not None:
+            period, target = hit
+            period_id, period_type, start, end, label = period
+        else:
+            period = period_of(row.period)
+            if isinstance(period, str):
+                bad(row.position, lambda period=period: period)
+                continue
+            period_id, period_type, start, end, label = period
+            candidates = targets.get((row.element, period_type))
+            if not candidates:
+                if row.element in resolver.known_elements:
+                    bad(
+                        row.position,
+                        lambda row=row, label=label: (
+                            _("%(organisation)s does not report %(element)s by %(period)s.")
+                            % {
+                                "organisation": resolver.organisation,
+                                "element": row.element,
+                                "period": label,
+                            }
+                        ),
+                    )
+                else:
+                    bad(
+                        row.position,
+                        lambda row=row: (
+                            _("There is no data element with the code “%(code)s”.")
+                            % {"code": row.element[:50]}
+                        ),
+                    )
+                continue
+            target = None
+            for unit_id in units.get(row.unit, ()):
+                target = candidates.get(unit_id)
+                if target is not None:
+                    break
+            if target is None:
                 bad(
                     row.position,
                     lambda row=row: (
-                        _("There is no data element with the code “%(code)s”.")
-                        % {"code": row.element[:50]}
+                        _("%(organisation)s does not report for the unit with the code “%(code)s”.")
+                        % {"organisation": resolver.organisation, "code": row.unit[:20]}
                     ),
                 )
-            continue
-        target = None
-        for unit_id in units.get(row.unit, ()):
-            target = candidates.get(unit_id)
-            if target is not None:
-                break
-        if target is None:
-            bad(
-                row.position,
-                lambda row=row: (
-                    _("%(organisation)s does not report for the unit with the code “%(code)s”.")
-                    % {"organisation": resolver.organisation, "code": row.unit[:20]}
-                ),
-            )
-            continue
+                continue
+            resolved[where] = (period, target)
         if target.disaggregation_id is None:
             if row.option not in DEFAULT_OPTION:
                 bad(
