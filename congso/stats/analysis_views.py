@@ -5,7 +5,7 @@ import csv
 import io
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from congso.core.actors import SYSTEM
-from congso.directory.models import AdminUnit
+from congso.directory.models import AdminUnit, Person
 
 from . import charts, dashboard, periods
 from .models import PeriodType
 from .models_analytics import ApprovedValue, ReportRequest
 from .pivot import DIMENSIONS, item_choices, parse_items, pivot_data, pivot_table
+
+POSITIONS = list(Person.Position.values)
 
 VIEW_PERM = "stats.view_datavalue"
 
@@ -179,7 +181,7 @@ def dashboard_view(request):
 
 def reports_view(request):
     _require(request)
-    from .services_analysis import report_request_create
+    from .services_analysis import report_request_create, report_signers
 
     errors = []
     if request.method == "POST":
@@ -188,14 +190,18 @@ def reports_view(request):
                 user=request.user,
                 period=request.POST.get("period", ""),
                 number=request.POST.get("number", ""),
+                signer_id=request.POST.get("signer", ""),
             )
         except periods.PeriodError as exc:
             errors.append(str(exc))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
         else:
             return redirect("stats_reports")
-    requests = ReportRequest.objects.filter(requested_by=request.user)[:20]
+    requests = ReportRequest.objects.filter(requested_by=request.user)
     if request.user.is_superuser:
-        requests = ReportRequest.objects.all()[:20]
+        requests = ReportRequest.objects.all()
+    requests = requests.select_related("signer")[:20]
     default = periods.containing(timezone.localdate(), periods.PeriodType.QUARTERLY).previous()
     return render(
         request,
@@ -204,6 +210,9 @@ def reports_view(request):
             "requests": requests,
             "errors": errors,
             "default_period": default.id,
+            # heads first, in the order of the directory's positions
+            "signers": sorted(report_signers(), key=lambda p: POSITIONS.index(p.position)),
+            "chosen_signer": request.POST.get("signer", ""),
             "page_title": _("Quarterly reports"),
         },
     )

@@ -139,6 +139,14 @@ class ReportRequest(models.Model):
     organisation = models.ForeignKey(
         Organisation, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    signer = models.ForeignKey(
+        "directory.Person",
+        verbose_name=_("signed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

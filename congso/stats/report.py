@@ -4,6 +4,7 @@ date, Times New Roman, page numbers), with its tables and a chart, and as PDF (f
 Times-compatible font); written by the worker (``report_tasks``)."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from congso.core.text import format_number
+from congso.core.text import fold, format_number
 
 from . import dashboard, periods
 from .pivot import format_value
@@ -29,13 +30,68 @@ PDF_FONTS = (
 )
 
 
-def _issuer(board) -> tuple[str, str]:
+def issuing_organisation():
+    """The department that issues the report (its name changes: it is read, never written)."""
     from congso.directory.models import Organisation
 
-    department = Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT).first()
+    return (
+        Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT)
+        .select_related("admin_unit")
+        .order_by("pk")
+        .first()
+    )
+
+
+def abbreviation(organisation) -> str:
+    """The organisation's abbreviation in a document's symbol (Decree 30/2020, appendix III):
+    its short name without marks and signs ("Sở TT&TT" -> "STTTT", "Sở KH&CN" -> "SKHCN"), or
+    else the initials of its name, less the linking "và" and its area's name."""
+    if organisation is None:
+        return ""
+    if organisation.short_name.strip():
+        # an abbreviated word (TT&TT, KH&CN, UBND) as it is, a whole word (Sở) by its initial
+        parts = []
+        for word in organisation.short_name.split():
+            capitals = sum(ch.isupper() for ch in word)
+            parts.append(word if capitals > 1 or "&" in word else word[0])
+        return re.sub(r"[^A-Z0-9]", "", fold("".join(parts)).upper())
+    name = organisation.name
+    area = organisation.admin_unit.name if organisation.admin_unit_id else ""
+    if area and name.endswith(area):
+        name = name[: -len(area)]
+    words = [w for w in fold(name).split() if w != "va"]
+    return "".join(w[0] for w in words if w[0].isalnum()).upper()
+
+
+def symbol(organisation) -> str:
+    """The report's symbol: BC (báo cáo) and the issuing organisation's abbreviation."""
+    short = abbreviation(organisation)
+    return f"BC-{short}" if short else "BC"
+
+
+#: how a person signs (Decree 30/2020: a deputy signs for the head, "KT." = ký thay)
+_SIGNS_AS = {
+    "director": ["GIÁM ĐỐC"],
+    "deputy_director": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+    "chair": ["CHỦ TỊCH"],
+    "vice_chair": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+}
+
+
+def signature_lines(signer) -> list[str]:
+    """The signature block's title lines; the head's title when nobody was chosen."""
+    if signer is None:
+        return ["GIÁM ĐỐC"]
+    title = _SIGNS_AS.get(signer.position)
+    if title is None:
+        title = [(signer.position_detail or signer.get_position_display()).upper()]
+    return title
+
+
+def _issuer(board, organisation) -> tuple[str, str]:
     province = board.area.name if board.area else ""
     upper = f"UBND TỈNH {province.upper()}" if province else "UBND TỈNH"
-    name = department.name if department else "Sở Thông tin và Truyền thông"
+    name = organisation.name if organisation else "Sở Thông tin và Truyền thông"
     return upper, name.upper()
 
 
@@ -124,11 +180,16 @@ def chart_png(labels: list[str], values: list) -> bytes:
     return buffer.getvalue()
 
 
-def write_docx(board, number: str = "", place: str = "", today: date | None = None) -> bytes:
+def write_docx(
+    board, number: str = "", place: str = "", today: date | None = None, signer=None
+) -> bytes:
+    """``signer``: a directory person of the issuing organisation, or None for a blank
+    signature under the head's title."""
     today = today or date.today()
     period = board.period
     place = place or (board.area.name if board.area else "")
-    upper, issuer = _issuer(board)
+    organisation = issuing_organisation()
+    upper, issuer = _issuer(board, organisation)
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
@@ -148,7 +209,7 @@ def write_docx(board, number: str = "", place: str = "", today: date | None = No
     _cell(head.cell(0, 1), MOTTO, bold=True, size=12)
     _cell(head.cell(1, 0), issuer, bold=True, size=12)
     _cell(head.cell(1, 1), MOTTO_2, bold=True, size=13)
-    _cell(head.cell(2, 0), f"Số: {number or '    '}/BC-STTTT", size=13)
+    _cell(head.cell(2, 0), f"Số: {number or '    '}/{symbol(organisation)}", size=13)
     _cell(
         head.cell(2, 1),
         f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
@@ -212,7 +273,9 @@ def write_docx(board, number: str = "", place: str = "", today: date | None = No
         align=WD_ALIGN_PARAGRAPH.LEFT,
     )
     _cell(signature.cell(1, 0), "- Như trên;\n- Lưu: VT.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _cell(signature.cell(0, 1), "GIÁM ĐỐC", bold=True)
+    _cell(signature.cell(0, 1), "\n".join(signature_lines(signer)), bold=True)
+    # room for the signature and the seal, then the name
+    _cell(signature.cell(1, 1), "\n\n\n\n" + (signer.full_name if signer else ""), bold=True)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -224,7 +287,9 @@ def pdf_available() -> bool:
     return all(os.path.exists(p) for p in PDF_FONTS)
 
 
-def write_pdf(board, number: str = "", place: str = "", today: date | None = None) -> bytes | None:
+def write_pdf(
+    board, number: str = "", place: str = "", today: date | None = None, signer=None
+) -> bytes | None:
     """The same report as PDF; None when no Times-compatible font is installed."""
     if not pdf_available():
         return None
@@ -232,7 +297,8 @@ def write_pdf(board, number: str = "", place: str = "", today: date | None = Non
 
     today = today or date.today()
     place = place or (board.area.name if board.area else "")
-    upper, issuer = _issuer(board)
+    organisation = issuing_organisation()
+    upper, issuer = _issuer(board, organisation)
 
     class Report(FPDF):
         def footer(self):
@@ -254,7 +320,7 @@ def write_pdf(board, number: str = "", place: str = "", today: date | None = Non
     pdf.set_font("TNR", "B", 13)
     pdf.cell(0, 6, MOTTO_2, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("TNR", "", 13)
-    pdf.cell(col, 8, f"Số: {number or '    '}/BC-STTTT", align="C")
+    pdf.cell(col, 8, f"Số: {number or '    '}/{symbol(organisation)}", align="C")
     pdf.cell(
         0,
         8,
@@ -295,6 +361,13 @@ def write_pdf(board, number: str = "", place: str = "", today: date | None = Non
             ),
             w=150,
         )
+    pdf.ln(8)
+    pdf.set_font("TNR", "B", 13)
+    for line in signature_lines(signer):
+        pdf.cell(0, 7, line, align="R", new_x="LMARGIN", new_y="NEXT")
+    if signer is not None:
+        pdf.ln(20)
+        pdf.cell(0, 7, signer.full_name, align="R", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

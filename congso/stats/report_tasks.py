@@ -14,7 +14,7 @@ def write_report(request_id: int) -> str:
     from . import report
     from .models_analytics import ReportRequest
 
-    request = ReportRequest.objects.get(pk=request_id)
+    request = ReportRequest.objects.select_related("signer").get(pk=request_id)
     request.status = ReportRequest.Status.RUNNING
     request.save(update_fields=["status"])
     user = (
@@ -25,10 +25,13 @@ def write_report(request_id: int) -> str:
     try:
         board = report.build_board(user, request.period)
         name = f"bao-cao-{request.period}-{request.pk}"
+        signer = request.signer
         request.docx.save(
-            f"{name}.docx", ContentFile(report.write_docx(board, request.number)), save=False
+            f"{name}.docx",
+            ContentFile(report.write_docx(board, request.number, signer=signer)),
+            save=False,
         )
-        pdf = report.write_pdf(board, request.number)
+        pdf = report.write_pdf(board, request.number, signer=signer)
         if pdf is not None:
             request.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
         request.status = ReportRequest.Status.DONE

@@ -12,9 +12,11 @@ from docx import Document
 from openpyxl import load_workbook
 
 from congso.core.actors import SYSTEM
+from congso.directory.models import Person
 from congso.stats import analytics, dashboard, periods, report, services
 from congso.stats.models import Target
 from congso.stats.models_analytics import ReportRequest
+from congso.testing.factories import PersonFactory
 
 from .test_analytics import stored
 
@@ -98,6 +100,86 @@ def test_the_report_document_has_the_motto_the_number_and_a_table(article):
     assert any(SENTENCE in p.text for p in document.paragraphs)
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert "PAGE" in document.sections[0].footer._element.xml
+
+
+def _texts(table) -> list[str]:
+    return [cell.text for row in table.rows for cell in row.cells]
+
+
+def test_the_report_symbol_is_the_issuing_organisations_abbreviation(article):
+    department = article.department
+    department.name = "Sở Khoa học và Công nghệ Nghệ An"
+    department.short_name = "Sở KH&CN"
+    department.save()
+    board = dashboard.build(SYSTEM, periods.parse("2014Q1"))
+    document = Document(io.BytesIO(report.write_docx(board, number="12", today=date(2025, 7, 5))))
+    texts = _texts(document.tables[0])
+    assert "Số: 12/BC-SKHCN" in texts
+    assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ NGHỆ AN" in texts
+    assert not any("STTTT" in text for text in texts)
+    # without a short name, the initials of the name without "và" and the area's name
+    department.short_name = ""
+    department.save()
+    assert report.symbol(department) == "BC-SKHCN"
+
+
+def test_the_report_is_signed_by_the_chosen_person_with_their_position(article):
+    deputy = PersonFactory(
+        organisation=article.department,
+        full_name="Trần Thị Bình",
+        position=Person.Position.DEPUTY_DIRECTOR,
+    )
+    board = dashboard.build(SYSTEM, periods.parse("2014Q1"))
+    document = Document(io.BytesIO(report.write_docx(board, number="25", signer=deputy)))
+    signature = _texts(document.tables[-1])
+    assert "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" in signature
+    assert any(text.strip() == "Trần Thị Bình" for text in signature)
+    unsigned = Document(io.BytesIO(report.write_docx(board, number="25")))
+    assert "GIÁM ĐỐC" in _texts(unsigned.tables[-1])
+    assert not any("Trần Thị Bình" in text for text in _texts(unsigned.tables[-1]))
+
+
+def test_the_request_form_offers_the_departments_people_and_the_worker_signs_with_one(
+    article, client, django_capture_on_commit_callbacks
+):
+    from congso.stats.report_tasks import write_report
+
+    director = PersonFactory(
+        organisation=article.department, full_name="Lê Văn Giám", position="director"
+    )
+    outsider = PersonFactory(organisation=article.vnpt, full_name="Người Ngoài")
+    client.force_login(article.users["staff"])
+    page = client.get(reverse("stats_reports"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'<option value="{director.pk}">Lê Văn Giám' in html
+    assert "Người Ngoài" not in html
+
+    refused = client.post(
+        reverse("stats_reports"), {"period": "2014Q1", "number": "7", "signer": outsider.pk}
+    )
+    assert refused.status_code == 200
+    assert not ReportRequest.objects.exists()
+    # Vietnamese once the catalogue is merged
+    assert "Chọn người ký trong số cán bộ của cơ quan ban hành." in refused.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            reverse("stats_reports"), {"period": "2014Q1", "number": "7", "signer": director.pk}
+        )
+    assert done.status_code == 302
+    request = ReportRequest.objects.get()
+    assert request.signer == director
+    write_report.call(request.pk)
+    request.refresh_from_db()
+    assert request.status == ReportRequest.Status.DONE, request.error
+    document = Document(request.docx.open("rb"))
+    signature = _texts(document.tables[-1])
+    assert "GIÁM ĐỐC" in signature
+    assert any(text.strip() == "Lê Văn Giám" for text in signature)
+    assert "Số: 7/BC-STTTT" in _texts(document.tables[0])
+    listing = client.get(reverse("stats_reports")).content.decode()
+    assert "Lê Văn Giám" in listing
 
 
 def test_the_worker_writes_the_requested_report(article, django_capture_on_commit_callbacks):

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from congso.core.actors import SYSTEM
 from congso.stats import imports, services
 from congso.stats.models import DataSetReporter, DataValue, DataValueChange, Submission
+from congso.stats.models_analytics import ApprovedValue
 from congso.stats.services import ValueInput
 
 HEADER = "dataelement,period,orgunit,categoryoptioncombo,value,comment\n"
@@ -96,6 +97,65 @@ def test_approved_figures_cannot_be_imported_over(world):
     result = csv_import(world, GOOD.replace("971.8", "1"))
     assert not result.ok and "đã được duyệt" in result.problems[0][1]
     assert DataValue.objects.get(element=world.revenue).value == Decimal("971.8")
+
+
+def _approve(world, data_set, period="2014Q1"):
+    services.submission_submit(
+        user=SYSTEM, data_set=data_set, period=period, organisation=world.vnpt
+    )
+    services.submission_approve(
+        user=SYSTEM,
+        submission=Submission.objects.get(
+            organisation=world.vnpt, data_set=data_set, period=period
+        ),
+    )
+
+
+def test_a_value_approved_in_another_data_set_cannot_be_imported_over(world):
+    csv_import(world, GOOD)
+    revenue_set = services.data_set_save(
+        user=SYSTEM,
+        data={
+            "code": "REVENUE_Q",
+            "name": "Doanh thu quý",
+            "period_type": "quarterly",
+            "deadline_days": 15,
+            "approver": world.division,
+        },
+        elements=[world.revenue],
+        reporters=[(world.vnpt, world.province)],
+    )
+    _approve(world, revenue_set)
+    approved = ApprovedValue.objects.get(element=world.revenue, organisation=world.vnpt)
+
+    result = csv_import(world, GOOD.replace("971.8", "1"))
+
+    assert not result.ok
+    assert result.problems == [
+        ("dòng 2", "Số liệu Quý I/2014 đã được duyệt: chỉ sửa được sau khi huỷ duyệt.")
+    ]
+    assert DataValue.objects.get(element=world.revenue).value == Decimal("971.8")
+    approved.refresh_from_db()
+    assert approved.value == Decimal("971.8")
+
+
+def test_figures_approved_while_the_file_is_read_are_not_imported_over(world):
+    csv_import(world, GOOD)
+
+    def rows_then_approval():
+        yield from imports.read_dhis2_csv(io.StringIO(GOOD.replace("971.8", "1")))
+        _approve(world, world.data_set)
+
+    result = imports.import_rows(
+        user=world.users["vnpt"], organisation=world.vnpt, rows=rows_then_approval()
+    )
+
+    assert not result.ok and result.problem_count == 3
+    assert "đã được duyệt" in result.problems[0][1]
+    assert (result.created, result.updated) == (0, 0)
+    assert DataValue.objects.get(element=world.revenue).value == Decimal("971.8")
+    assert not DataValueChange.objects.exists()
+    assert ApprovedValue.objects.get(element=world.revenue).value == Decimal("971.8")
 
 
 def test_an_enterprise_cannot_import_for_another(world):
