@@ -16,6 +16,11 @@ class PortalConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        from congso.core.publishing import register_article_proposer
+
+        from .services import article_propose
+
+        register_article_proposer(article_propose)
         post_migrate.connect(grant_portal_permissions, dispatch_uid="congso.portal.permissions")
 
 

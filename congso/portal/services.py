@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Page, Site
@@ -256,4 +257,53 @@ def article_create(
             ArticlePage.objects.filter(pk=article.pk).update(
                 first_published_at=published_at, last_published_at=published_at
             )
+    return article
+
+
+@transaction.atomic
+def article_propose(
+    *,
+    user: Actor,
+    organisation: Organisation,
+    title: str,
+    lead: str,
+    blocks: Sequence[tuple[str, str]],
+    source: str = "",
+    section_slug: str = "tin-tuc-su-kien",
+) -> ArticlePage:
+    """An article another part of Cổng số proposes, for one of an organisation's staff, to the
+    organisation's portal: a draft in its news section, submitted at once to the portal's
+    editorial board, which publishes it or sends it back. The proposer need not be an editor:
+    the board decides what appears. ``blocks`` are ("heading" | "paragraph", plain text)."""
+    scope = user_scope(user)
+    if not scope.can_see_organisation(organisation):
+        raise PermissionDenied(_("%(name)s is outside your unit.") % {"name": organisation})
+    portal = Portal.objects.filter(organisation=organisation).select_related("site").first()
+    if portal is None:
+        raise ValidationError(_("%(name)s has no portal.") % {"name": organisation})
+    sections = SectionPage.objects.child_of(portal.site.root_page)
+    section = sections.filter(slug=section_slug).first() or sections.first()
+    if section is None:
+        raise ValidationError(_("The portal of %(name)s has no section.") % {"name": organisation})
+    body = [
+        ("paragraph", f"<h2>{escape(text)}</h2>" if kind == "heading" else f"<p>{escape(text)}</p>")
+        for kind, text in blocks
+        if text.strip()
+    ]
+    account = user if getattr(user, "pk", None) else None
+    article = ArticlePage(
+        title=title[:255],
+        slug=_unique_child_slug(section, slugify(fold(title))[:80] or "bai-viet"),
+        lead=lead,
+        body=body,
+        source=source[:255],
+        owner=account,
+        live=False,
+    )
+    section.add_child(instance=article)
+    article.save_revision(user=account, log_action=True)
+    workflow = article.get_workflow()
+    if workflow is not None:
+        workflow.start(article, account)
+    audit(portal, "wagtail.edit", user=user, data={"proposed_article": article.pk})
     return article

@@ -122,6 +122,11 @@ class Conference(models.Model):
     )
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
+    # The portal's article on it, proposed to the editorial board (a page id: the work
+    # programme reads no portal model).
+    news_article_id = models.PositiveIntegerField(
+        _("article on the portal"), null=True, blank=True, editable=False
+    )
     search_text = models.CharField(max_length=500, editable=False, db_index=True, default="")
 
     objects = SearchQuerySet.as_manager()

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congso.core.actors import Actor, audit
+from congso.core.publishing import propose_article
+from congso.core.text import format_date
 from congso.directory.models import Organisation, Person
 from congso.directory.selectors import Scope, user_scope
 
@@ -709,3 +711,93 @@ def calendar_token_revoke(*, user: Actor, token: CalendarToken) -> CalendarToken
     token.save(update_fields=["revoked_at"])
     audit(token, "wagtail.edit", user=user)
     return token
+
+
+def conference_news_blocks(
+    conference: Conference, *, with_petitions: bool = True
+) -> tuple[str, list[tuple[str, str]]]:
+    """The lead and body of the article on a conference: the date, organiser and bridge points,
+    its minutes, and the petitions answered at it with their answers."""
+    day = format_date(timezone.localtime(conference.starts_at).date())
+    if conference.kind == Conference.Kind.ONLINE:
+        points = conference.bridge_points.count()
+        lead = _(
+            "On %(day)s, %(organisation)s held the online conference “%(title)s”, with "
+            "%(points)s bridge points."
+        ) % {
+            "day": day,
+            "organisation": conference.organisation,
+            "title": conference.title,
+            "points": points,
+        }
+    else:
+        lead = _("On %(day)s, %(organisation)s held the conference “%(title)s”.") % {
+            "day": day,
+            "organisation": conference.organisation,
+            "title": conference.title,
+        }
+    if conference.chair_id:
+        lead += " " + _("%(chair)s chaired it.") % {"chair": conference.chair}
+    blocks = [("paragraph", part.strip()) for part in conference.minutes.split("\n\n")]
+    if with_petitions:
+        answered = (
+            conference.petitions.filter(status=Petition.Status.ANSWERED)
+            .select_related("raised_by", "answering_organisation")
+            .order_by("pk")
+        )
+        if answered:
+            blocks.append(("heading", _("Petitions and answers")))
+        for petition in answered:
+            blocks.append(
+                (
+                    "paragraph",
+                    _("Petition of %(unit)s: %(content)s")
+                    % {"unit": petition.raised_by, "content": petition.content},
+                )
+            )
+            reference = ", ".join(
+                part for part in (petition.answer_number, format_date(petition.answer_date)) if part
+            )
+            blocks.append(
+                (
+                    "paragraph",
+                    _("Answer of %(unit)s (%(reference)s): %(answer)s")
+                    % {
+                        "unit": petition.answering_organisation,
+                        "reference": reference,
+                        "answer": petition.answer_text,
+                    },
+                )
+            )
+    return lead, blocks
+
+
+@transaction.atomic
+def conference_propose_news(
+    *, user: Actor, conference: Conference, with_petitions: bool = True
+) -> int:
+    """Propose the news of a conference (and the petitions answered at it) to the portal of its
+    organiser: a draft the portal's editorial board publishes or sends back. Once per
+    conference; returns the article's page id."""
+    _require_perm(user, "change_conference")
+    conference = (
+        Conference.objects.select_for_update()
+        .select_related("organisation", "chair")
+        .get(pk=conference.pk)
+    )
+    _require_org(user_scope(user), conference.organisation)
+    if conference.news_article_id:
+        raise ValidationError(_("The news of this conference was already sent to the portal."))
+    lead, blocks = conference_news_blocks(conference, with_petitions=with_petitions)
+    article_id = propose_article(
+        user=user,
+        organisation=conference.organisation,
+        title=conference.title,
+        lead=lead,
+        blocks=blocks,
+        source=str(conference.organisation),
+    )
+    conference.news_article_id = article_id
+    conference.save(update_fields=["news_article_id"])
+    audit(conference, "wagtail.edit", user=user, data={"news_article": article_id})
+    return article_id

@@ -64,12 +64,18 @@ def register_workplan_viewsets():
 def register_workplan_urls():
     from django.urls import path
 
+    from .backoffice.conference_page import ConferencePageView
     from .backoffice.dashboard import DashboardChartView, DashboardView
     from .backoffice.secretariat import SecretariatView
     from .backoffice.task_page import TaskPageView
 
     return [
         path("workplan/task/<int:pk>/", TaskPageView.as_view(), name="workplan_task"),
+        path(
+            "workplan/conference/<int:pk>/",
+            ConferencePageView.as_view(),
+            name="workplan_conference",
+        ),
         path("workplan/dashboard/", DashboardView.as_view(), name="workplan_dashboard"),
         path("workplan/record/", SecretariatView.as_view(), name="workplan_secretariat"),
         path(

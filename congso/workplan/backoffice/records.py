@@ -2,6 +2,7 @@
 and conclusions are recorded on the secretariat's screen; petitions are raised and answered
 through their form."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -29,6 +30,10 @@ ANSWER_FIELDS = ("answer_number", "answer_date", "answered_by", "answer_text")
 
 class ConferenceIndexView(ScopedIndexView):
     list_select_related = ("organisation", "chair")
+
+    def get_inspect_url(self, instance):
+        # A conference's own page: its petitions, answers and news for the portal.
+        return reverse("workplan_conference", args=[instance.pk])
 
 
 class ConferenceViewSet(ScopedViewSet):

@@ -1,0 +1,35 @@
+"""How a module puts something on the portals without importing them (the modules stand side
+by side): the portal registers the function that proposes an article to an organisation's
+portal, the others call it through here. What they propose goes to the portal's editorial
+board like any draft."""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+_proposer: Callable[..., Any] | None = None
+
+
+def register_article_proposer(proposer: Callable[..., Any]) -> None:
+    global _proposer
+    _proposer = proposer
+
+
+def propose_article(
+    *,
+    user,
+    organisation,
+    title: str,
+    lead: str,
+    blocks: Sequence[tuple[str, str]],
+    source: str = "",
+) -> int:
+    """The page id of the draft article submitted to ``organisation``'s portal."""
+    if _proposer is None:
+        raise ValidationError(_("No portal is installed to publish on."))
+    article = _proposer(
+        user=user, organisation=organisation, title=title, lead=lead, blocks=blocks, source=source
+    )
+    return article.pk
