@@ -454,6 +454,11 @@ class Task(models.Model):
     #: the day it was reported done (empty while open); its history is in TaskCompletion
     done_on = models.DateField(_("done on"), null=True, blank=True, editable=False, db_index=True)
     confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True, editable=False)
+    #: from this day on, ``deadline`` and ``done_on`` tell the status on every day; before it a
+    #: deadline changed or a completion was withdrawn, so an earlier day reads the history. Empty:
+    #: they tell it on every day since assignment (most tasks), so that a past quarter's figures
+    #: are read from the task's own row.
+    history_from = models.DateField(null=True, blank=True, editable=False)
     search_text = models.CharField(max_length=600, editable=False, db_index=True, default="")
 
     objects = TaskQuerySet.as_manager()
@@ -491,6 +496,23 @@ class Task(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_on is not None
+
+
+def history_from(
+    assigned_on: date,
+    deadline_sinces: list[date],
+    completions: list[tuple[date, date | None]],
+) -> date | None:
+    """The day from which a task's current deadline and completion tell its status, given the
+    ``since`` of its deadline records and the ``(since, done_on)`` of its completion records.
+
+    A deadline recorded after assignment means an earlier day had another deadline. A plain
+    report of completion (``done_on`` == ``since``) changes nothing before it — the task was
+    open then and a completion in the future reads as open — but a withdrawn completion (or one
+    recorded under another date) does."""
+    days = [since for since in deadline_sinces if since > assigned_on]
+    days += [since for since, done_on in completions if done_on != since]
+    return max(days, default=None)
 
 
 class TaskDeadline(models.Model):

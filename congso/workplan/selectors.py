@@ -17,6 +17,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.lookups import Exact, IsNull, LessThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -72,22 +73,51 @@ def status_on(task: Task, day: date | None = None) -> str | None:
     return bucket(deadline, done, day)
 
 
-def _status_case(deadline, done_on, day: date) -> Case:
-    return Case(
+def settled_on(day: date) -> Q:
+    """Tasks whose current deadline and completion tell their status on ``day``."""
+    return Q(history_from__isnull=True) | Q(history_from__lte=day)
+
+
+def _status_whens(deadline, done_on, day: date, only: Q | None = None) -> list[When]:
+    """The WHEN branches of the bucket of a task whose deadline and completion are the
+    expressions ``deadline`` and ``done_on``, on ``day``; each branch limited by ``only``."""
+    only = only if only is not None else Q()
+    done = Q(IsNull(done_on, False)) & Q(LessThanOrEqual(done_on, day))
+    return [
         When(
-            Q(**{f"{done_on}__isnull": False})
-            & Q(**{f"{done_on}__lte": day})
-            & (Q(**{f"{deadline}__isnull": True}) | Q(**{f"{done_on}__lte": F(deadline)})),
+            only & done & (Q(IsNull(deadline, True)) | Q(LessThanOrEqual(done_on, deadline))),
             then=Value(DONE_ON_TIME),
         ),
+        When(only & done, then=Value(DONE_LATE)),
         When(
-            Q(**{f"{done_on}__isnull": False}) & Q(**{f"{done_on}__lte": day}),
-            then=Value(DONE_LATE),
-        ),
-        When(
-            Q(**{f"{deadline}__isnull": False}) & Q(**{f"{deadline}__lt": day}),
+            only & Q(IsNull(deadline, False)) & Q(LessThan(deadline, day)),
             then=Value(OPEN_OVERDUE),
         ),
+        *([When(only, then=Value(OPEN_IN_TIME))] if only else []),
+    ]
+
+
+def status_expression(day: date) -> Case:
+    """The bucket on ``day`` as one SQL expression. Most tasks never had their deadline changed
+    nor their completion withdrawn (``history_from`` empty or before ``day``): their own
+    columns answer, with a few comparisons a row. The others read the deadline and completion
+    in force on ``day`` from the history, with correlated subqueries that the database evaluates
+    for those rows only."""
+    deadline_then = Subquery(
+        TaskDeadline.objects.filter(task=OuterRef("pk"), since__lte=day)
+        .order_by("-since", "-pk")
+        .values("deadline")[:1],
+        output_field=DateField(),
+    )
+    done_then = Subquery(
+        TaskCompletion.objects.filter(task=OuterRef("pk"), since__lte=day)
+        .order_by("-since", "-pk")
+        .values("done_on")[:1],
+        output_field=DateField(),
+    )
+    return Case(
+        *_status_whens(F("deadline"), F("done_on"), day, only=settled_on(day)),
+        *_status_whens(deadline_then, done_then, day),
         default=Value(OPEN_IN_TIME),
         output_field=CharField(),
     )
@@ -95,23 +125,9 @@ def _status_case(deadline, done_on, day: date) -> Case:
 
 def with_status(tasks: QuerySet[Task], day: date | None = None) -> QuerySet[Task]:
     """``tasks`` annotated with ``status`` (one of BUCKETS) as on ``day``, and limited to the
-    tasks assigned by then. Today and later read the current fields; a past day reads the
-    history, with one correlated subquery each for the deadline and the completion."""
-    today = timezone.localdate()
-    day = day or today
-    tasks = tasks.filter(assigned_on__lte=day)
-    if day >= today:
-        return tasks.annotate(status=_status_case("deadline", "done_on", day))
-    deadline = TaskDeadline.objects.filter(task=OuterRef("pk"), since__lte=day).order_by(
-        "-since", "-pk"
-    )
-    done = TaskCompletion.objects.filter(task=OuterRef("pk"), since__lte=day).order_by(
-        "-since", "-pk"
-    )
-    return tasks.annotate(
-        deadline_then=Subquery(deadline.values("deadline")[:1], output_field=DateField()),
-        done_then=Subquery(done.values("done_on")[:1], output_field=DateField()),
-    ).annotate(status=_status_case("deadline_then", "done_then", day))
+    tasks assigned by then."""
+    day = day or timezone.localdate()
+    return tasks.filter(assigned_on__lte=day).annotate(status=status_expression(day))
 
 
 @dataclass(frozen=True)
@@ -292,40 +308,55 @@ def by_organisation(tasks: QuerySet[Task], day: date | None = None) -> list[dict
     grouped = (
         with_status(tasks, day)
         .order_by()
-        .values("lead_organisation", "status")
+        .values("lead_organisation", "lead_organisation__name", "status")
         .annotate(n=Count("pk"))
     )
     rows: dict[int, dict] = {}
     for row in grouped:
         entry = rows.setdefault(
             row["lead_organisation"],
-            {"lead_organisation": row["lead_organisation"], **dict.fromkeys(BUCKETS, 0)},
+            {
+                "lead_organisation": row["lead_organisation"],
+                "lead_organisation__name": row["lead_organisation__name"],
+                **dict.fromkeys(BUCKETS, 0),
+            },
         )
         entry[row["status"]] = row["n"]
-    names = dict(Organisation.objects.filter(pk__in=list(rows)).values_list("pk", "name"))
-    for pk, entry in rows.items():
-        entry["lead_organisation__name"] = names.get(pk, "")
     return sorted(rows.values(), key=lambda r: (-r[OPEN_OVERDUE], r["lead_organisation__name"]))
 
 
 def overdue_tasks(tasks: QuerySet[Task], day: date | None = None) -> QuerySet[Task]:
-    """Open tasks past their deadline on ``day``, longest overdue first, with who leads them.
-    Today reads the current fields directly (the deadline index answers); a past day reads
-    the history."""
-    today = timezone.localdate()
-    day = day or today
-    if day >= today:
-        found = tasks.filter(
-            Q(done_on__isnull=True) | Q(done_on__gt=day), deadline__lt=day, assigned_on__lte=day
-        )
-    else:
-        found = with_status(tasks, day).filter(status=OPEN_OVERDUE)
+    """Open tasks past their deadline on ``day``, longest overdue first, with who leads them:
+    exactly the tasks counted as OPEN_OVERDUE by ``status_counts`` (which a page may use as
+    the list's length). Tasks whose own columns answer are found by plain comparisons the
+    deadline index serves; the few others by their status from the history."""
+    day = day or timezone.localdate()
+    own = settled_on(day) & Q(deadline__lt=day) & (Q(done_on__isnull=True) | Q(done_on__gt=day))
+    found = with_status(tasks, day).filter(own | Q(history_from__gt=day, status=OPEN_OVERDUE))
     return found.select_related("lead_organisation", "assignee", "assigned_by").order_by(
         "deadline", "pk"
     )
 
 
 def buckets_over_time(tasks: QuerySet[Task], days: list[date]) -> list[tuple[date, Counts]]:
-    """The four buckets at each of ``days`` (quarter ends): the chart's series, one query a
-    day."""
-    return [(day, status_counts(tasks, day)) for day in days]
+    """The four buckets at each of ``days`` (quarter ends): the chart's series, in one query
+    that reads each task once and counts it under every day."""
+    aggregates = {}
+    for index, day in enumerate(days):
+        status = status_expression(day)
+        for name in BUCKETS:
+            aggregates[f"{name}_{index}"] = Count(
+                "pk", filter=Q(assigned_on__lte=day) & Q(Exact(status, name))
+            )
+    found = tasks.order_by().aggregate(**aggregates) if days else {}
+    return [
+        (day, Counts(**{name: found[f"{name}_{index}"] for name in BUCKETS}))
+        for index, day in enumerate(days)
+    ]
+
+
+def within_scope(tasks: QuerySet[Task], user) -> QuerySet[Task]:
+    """``tasks`` narrowed to what ``user`` sees, by the scope's own conditions (no subquery
+    over every task when the user sees everything)."""
+    scope = user_scope(user)
+    return tasks if scope.everything else tasks.filter(scope_condition(scope))

@@ -33,7 +33,7 @@ from ..selectors import (
     status_counts,
     visible_conferences,
     visible_schemes,
-    visible_tasks,
+    within_scope,
 )
 
 KINDS = ("organisation", "cluster", "conference", "scheme")
@@ -86,7 +86,7 @@ def subject_and_tasks(user, kind: str, pk: int | None):
     if found is None:
         raise Http404
     tasks = cluster_tasks(found) if kind == "cluster" else Task.objects.filter(**{kind: found})
-    return found, tasks.filter(pk__in=visible_tasks(user).values("pk")), True
+    return found, within_scope(tasks, user), True
 
 
 def read_filters(request) -> tuple[DashboardFilterForm, Filters, date]:
@@ -126,7 +126,10 @@ class DashboardView(LoginRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
         form, filters, day = read_filters(request)
         tasks = filters.apply(tasks)
         counts = status_counts(tasks, day)
-        overdue = Paginator(overdue_tasks(tasks, day), self.per_page).get_page(request.GET.get("p"))
+        paginator = Paginator(overdue_tasks(tasks, day), self.per_page)
+        # The counts already hold the list's length: no second pass over the tasks to count it.
+        paginator.count = counts.open_overdue
+        overdue = paginator.get_page(request.GET.get("p"))
         query = request.GET.copy()
         query.pop("p", None)
         context.update(
