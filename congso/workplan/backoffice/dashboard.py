@@ -25,11 +25,13 @@ from ..models import Field, Task
 from ..selectors import (
     BUCKET_LABELS,
     BUCKETS,
+    Counts,
     Filters,
     buckets_over_time,
     by_organisation,
     cluster_tasks,
     overdue_tasks,
+    rewritten_tasks,
     status_counts,
     visible_conferences,
     visible_schemes,
@@ -125,8 +127,15 @@ class DashboardView(LoginRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
         subject, tasks, roll_up = subject_and_tasks(request.user, kind, _pk(request))
         form, filters, day = read_filters(request)
         tasks = filters.apply(tasks)
-        counts = status_counts(tasks, day)
-        paginator = Paginator(overdue_tasks(tasks, day), self.per_page)
+        rewritten = rewritten_tasks(tasks, day)
+        rows = by_organisation(tasks, day, rewritten) if roll_up else None
+        # The roll-up already holds the totals: no second pass over the tasks for them.
+        counts = (
+            Counts(**{name: sum(row[name] for row in rows) for name in BUCKETS})
+            if rows is not None
+            else status_counts(tasks, day, rewritten)
+        )
+        paginator = Paginator(overdue_tasks(tasks, day, rewritten), self.per_page)
         # The counts already hold the list's length: no second pass over the tasks to count it.
         paginator.count = counts.open_overdue
         overdue = paginator.get_page(request.GET.get("p"))
@@ -141,7 +150,7 @@ class DashboardView(LoginRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             buckets=[(BUCKET_LABELS[name], getattr(counts, name)) for name in BUCKETS],
             on_time_rate=_rate(counts.on_time_rate),
             overdue_rate=_rate(counts.overdue_rate),
-            rows=by_organisation(tasks, day)[:100] if roll_up else [],
+            rows=(rows or [])[:100],
             overdue=overdue,
             query=query.urlencode(),
             chart_url=reverse("workplan_dashboard_chart") + "?" + query.urlencode(),
