@@ -441,6 +441,17 @@ def _history_status(
     return bucket(deadline, done, day)
 
 
+def overdue_page_tasks(keys: list[int]) -> list[Task]:
+    """The tasks of a page of the overdue list, from the keys the paginator sliced out of
+    ``overdue_tasks(...).values_list("pk")``: the database sorts and skips narrow rows, and
+    joins who leads and who is assigned for the page's rows only."""
+    found = Task.objects.filter(pk__in=keys).select_related(
+        "lead_organisation", "assignee", "assigned_by"
+    )
+    by_pk = {task.pk: task for task in found}
+    return [by_pk[pk] for pk in keys if pk in by_pk]
+
+
 def buckets_over_time(tasks: QuerySet[Task], days: list[date]) -> list[tuple[date, Counts]]:
     """The four buckets at each of ``days`` (quarter ends): the chart's series. One aggregate
     counts every task under every day from its own columns; the tasks whose deadline changed

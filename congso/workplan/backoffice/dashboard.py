@@ -30,6 +30,7 @@ from ..selectors import (
     buckets_over_time,
     by_organisation,
     cluster_tasks,
+    overdue_page_tasks,
     overdue_tasks,
     rewritten_tasks,
     status_counts,
@@ -135,10 +136,12 @@ class DashboardView(LoginRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             if rows is not None
             else status_counts(tasks, day, rewritten)
         )
-        paginator = Paginator(overdue_tasks(tasks, day, rewritten), self.per_page)
+        keys = overdue_tasks(tasks, day, rewritten).values_list("pk", flat=True)
+        paginator = Paginator(keys, self.per_page)
         # The counts already hold the list's length: no second pass over the tasks to count it.
         paginator.count = counts.open_overdue
         overdue = paginator.get_page(request.GET.get("p"))
+        overdue.object_list = overdue_page_tasks(list(overdue.object_list))
         query = request.GET.copy()
         query.pop("p", None)
         context.update(

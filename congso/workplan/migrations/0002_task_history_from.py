@@ -41,5 +41,13 @@ class Migration(migrations.Migration):
             name='history_from',
             field=models.DateField(blank=True, editable=False, null=True),
         ),
+        migrations.AddIndex(
+            model_name="task",
+            index=models.Index(
+                condition=models.Q(("history_from__isnull", False)),
+                fields=["history_from"],
+                name="task_history_from",
+            ),
+        ),
         migrations.RunPython(backfill_history_from, migrations.RunPython.noop),
     ]
