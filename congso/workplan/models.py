@@ -698,3 +698,38 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     start = date(year, 3 * quarter - 2, 1)
     end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
     return start, end - timedelta(days=1)
+
+
+class ImplementationReport(models.Model):
+    """A report on the implementation of tasks (báo cáo tình hình thực hiện nhiệm vụ) asked
+    for by a user and written as a Word document by the worker."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("status on"))
+    number = models.CharField(_("number and symbol"), max_length=50, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished at"), null=True, blank=True)
+    docx = models.FileField(_("Word document"), upload_to="workplan/reports/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.day}"

@@ -24,6 +24,7 @@ from .models import (
     Conclusion,
     Conference,
     ExtensionRequest,
+    ImplementationReport,
     Milestone,
     Notification,
     Petition,
@@ -731,3 +732,36 @@ def calendar_token_revoke(*, user: Actor, token: CalendarToken) -> CalendarToken
     token.save(update_fields=["revoked_at"])
     audit(token, "wagtail.edit", user=user)
     return token
+
+
+# Reports --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def implementation_report_request(
+    *,
+    user: Actor,
+    organisation: Organisation | None = None,
+    day: date | None = None,
+    number: str = "",
+) -> ImplementationReport:
+    """Ask the worker for the report on the implementation of the tasks an organisation in
+    the user's scope leads or assigned, with their status on ``day`` (today by default)."""
+    _require_perm(user, "view_task")
+    scope = user_scope(user)
+    organisation = organisation or scope.organisation
+    if organisation is None:
+        raise ValidationError({"organisation": _("Choose the organisation.")})
+    _require_org(scope, organisation)
+    report = ImplementationReport.objects.create(
+        organisation=organisation,
+        day=_today(day),
+        number=(number or "").strip()[:50],
+        requested_by_id=getattr(user, "pk", None),
+    )
+    audit(report, "wagtail.create", user=user)
+    from .tasks import write_implementation_report
+
+    report_pk = report.pk
+    transaction.on_commit(lambda: write_implementation_report.enqueue(report_pk))
+    return report
