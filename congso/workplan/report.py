@@ -29,6 +29,13 @@ HEADERS = [
 ]
 
 
+def place_and_date(place: str, day: date) -> str:
+    """The place and date line of Decree 30/2020: a day below 10 and the months 1 and 2 take a
+    leading zero ("Nghệ An, ngày 05 tháng 02 năm 2014", but "ngày 27 tháng 3")."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place or '……'}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
 def _font(run, size=13, bold=False, italic=False):
     run.font.name = FONT
     run.font.size = Pt(size)
@@ -84,11 +91,7 @@ def write_docx(
     _cell(head.cell(1, 0), issuer.upper(), bold=True, size=12)
     _cell(head.cell(1, 1), MOTTO_2, bold=True)
     _cell(head.cell(2, 0), f"Số: {number or '    '}/BC")
-    _cell(
-        head.cell(2, 1),
-        f"{place or '……'}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
-        italic=True,
-    )
+    _cell(head.cell(2, 1), place_and_date(place, today), italic=True)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(title.add_run("BÁO CÁO"), size=14, bold=True)

@@ -11,7 +11,7 @@ from docx import Document
 
 from congso.workplan import services
 from congso.workplan.models import ImplementationReport
-from congso.workplan.report import MOTTO, MOTTO_2
+from congso.workplan.report import MOTTO, MOTTO_2, place_and_date
 from congso.workplan.tasks import write_implementation_report
 
 from .factories import make_task
@@ -89,3 +89,9 @@ def test_the_screen_asks_for_the_report_and_downloads_it_when_ready(
     assert client.get(download).status_code == 404  # someone else's report
     assert client.post(url, {"day": "abc"}).status_code == 200  # bad date: the form says so
     assert ImplementationReport.objects.count() == 1
+
+
+def test_the_place_and_date_line_follows_decree_30():
+    assert place_and_date("Nghệ An", date(2014, 3, 27)) == "Nghệ An, ngày 27 tháng 3 năm 2014"
+    assert place_and_date("Nghệ An", date(2014, 2, 5)) == "Nghệ An, ngày 05 tháng 02 năm 2014"
+    assert place_and_date("Nghệ An", date(2014, 11, 30)) == "Nghệ An, ngày 30 tháng 11 năm 2014"
