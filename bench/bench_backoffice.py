@@ -11,13 +11,14 @@ for every role.
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import time_screen
 
 ROLES = ["admin", "giamdoc", "chuyenvien", "doluong", "xa", "vnpt", "bientap"]
 SCREENS = [
@@ -83,26 +84,12 @@ def main() -> None:
             client = Client()
             client.force_login(users[role])
             url = reverse(url_name)
-            response = client.get(url, params)
-            if response.status_code != 200:
-                cells.append(f"{'(' + str(response.status_code) + ')':>14}")
+            status, ms, queries = time_screen(client, url, params, args.repeat)
+            if status != 200:
+                cells.append(f"{'(' + str(status) + ')':>14}")
                 continue
-            queries = []
-
-            def count(execute, sql, params, many, context, queries=queries):
-                queries.append(sql)
-                return execute(sql, params, many, context)
-
-            with connection.execute_wrapper(count):
-                client.get(url, params)
-            timings = []
-            for _ in range(args.repeat):
-                started = time.perf_counter()
-                client.get(url, params)
-                timings.append((time.perf_counter() - started) * 1000)
-            ms = statistics.median(timings)
-            worst_ms, worst_queries = max(worst_ms, ms), max(worst_queries, len(queries))
-            cells.append(f"{ms:>8.1f}ms/{len(queries):<3}")
+            worst_ms, worst_queries = max(worst_ms, ms), max(worst_queries, queries)
+            cells.append(f"{ms:>8.1f}ms/{queries:<3}")
         print(f"{label:<28}" + "".join(cells))
     print(f"worst: {worst_ms:.1f} ms, {worst_queries} queries (target < 150 ms, <= 40 queries)")
     print("(302/403: the role may not open that screen)")

@@ -459,6 +459,11 @@ class Task(models.Model):
     #: the day it was reported done (empty while open); its history is in TaskCompletion
     done_on = models.DateField(_("done on"), null=True, blank=True, editable=False, db_index=True)
     confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True, editable=False)
+    #: from this day on, ``deadline`` and ``done_on`` tell the status on every day; before it a
+    #: deadline changed or a completion was withdrawn, so an earlier day reads the history. Empty:
+    #: they tell it on every day since assignment (most tasks), so that a past quarter's figures
+    #: are read from the task's own row.
+    history_from = models.DateField(null=True, blank=True, editable=False)
     search_text = models.CharField(max_length=600, editable=False, db_index=True, default="")
 
     objects = TaskQuerySet.as_manager()
@@ -468,8 +473,26 @@ class Task(models.Model):
         verbose_name_plural = _("tasks")
         ordering = ["deadline", "pk"]
         indexes = [
-            models.Index(fields=["lead_organisation", "deadline"]),
+            # Holds every column the dashboards count and the overdue list sorts by, so that a
+            # cluster's or a unit's tasks are read from the index alone (PostgreSQL).
+            models.Index(
+                fields=[
+                    "lead_organisation",
+                    "deadline",
+                    "assigned_on",
+                    "done_on",
+                    "history_from",
+                    "id",
+                ],
+                name="task_lead_status",
+            ),
             models.Index(fields=["assigned_by", "deadline"]),
+            # the few tasks a past day's figures read from the history
+            models.Index(
+                fields=["history_from"],
+                condition=Q(history_from__isnull=False),
+                name="task_history_from",
+            ),
         ]
         permissions = [
             ("assign_task", _("Can assign tasks")),
@@ -496,6 +519,23 @@ class Task(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_on is not None
+
+
+def history_from(
+    assigned_on: date,
+    deadline_sinces: list[date],
+    completions: list[tuple[date, date | None]],
+) -> date | None:
+    """The day from which a task's current deadline and completion tell its status, given the
+    ``since`` of its deadline records and the ``(since, done_on)`` of its completion records.
+
+    A deadline recorded after assignment means an earlier day had another deadline. A plain
+    report of completion (``done_on`` == ``since``) changes nothing before it — the task was
+    open then and a completion in the future reads as open — but a withdrawn completion (or one
+    recorded under another date) does."""
+    days = [since for since in deadline_sinces if since > assigned_on]
+    days += [since for since, done_on in completions if done_on != since]
+    return max(days, default=None)
 
 
 class TaskDeadline(models.Model):
@@ -663,3 +703,38 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     start = date(year, 3 * quarter - 2, 1)
     end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
     return start, end - timedelta(days=1)
+
+
+class ImplementationReport(models.Model):
+    """A report on the implementation of tasks (báo cáo tình hình thực hiện nhiệm vụ) asked
+    for by a user and written as a Word document by the worker."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("status on"))
+    number = models.CharField(_("number and symbol"), max_length=50, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished at"), null=True, blank=True)
+    docx = models.FileField(_("Word document"), upload_to="workplan/reports/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.day}"

@@ -17,6 +17,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.lookups import IsNull, LessThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -72,22 +73,51 @@ def status_on(task: Task, day: date | None = None) -> str | None:
     return bucket(deadline, done, day)
 
 
-def _status_case(deadline, done_on, day: date) -> Case:
-    return Case(
+def settled_on(day: date) -> Q:
+    """Tasks whose current deadline and completion tell their status on ``day``."""
+    return Q(history_from__isnull=True) | Q(history_from__lte=day)
+
+
+def _status_whens(deadline, done_on, day: date, only: Q | None = None) -> list[When]:
+    """The WHEN branches of the bucket of a task whose deadline and completion are the
+    expressions ``deadline`` and ``done_on``, on ``day``; each branch limited by ``only``."""
+    only = only if only is not None else Q()
+    done = Q(IsNull(done_on, False)) & Q(LessThanOrEqual(done_on, day))
+    return [
         When(
-            Q(**{f"{done_on}__isnull": False})
-            & Q(**{f"{done_on}__lte": day})
-            & (Q(**{f"{deadline}__isnull": True}) | Q(**{f"{done_on}__lte": F(deadline)})),
+            only & done & (Q(IsNull(deadline, True)) | Q(LessThanOrEqual(done_on, deadline))),
             then=Value(DONE_ON_TIME),
         ),
+        When(only & done, then=Value(DONE_LATE)),
         When(
-            Q(**{f"{done_on}__isnull": False}) & Q(**{f"{done_on}__lte": day}),
-            then=Value(DONE_LATE),
-        ),
-        When(
-            Q(**{f"{deadline}__isnull": False}) & Q(**{f"{deadline}__lt": day}),
+            only & Q(IsNull(deadline, False)) & Q(LessThan(deadline, day)),
             then=Value(OPEN_OVERDUE),
         ),
+        *([When(only, then=Value(OPEN_IN_TIME))] if only else []),
+    ]
+
+
+def status_expression(day: date) -> Case:
+    """The bucket on ``day`` as one SQL expression. Most tasks never had their deadline changed
+    nor their completion withdrawn (``history_from`` empty or before ``day``): their own
+    columns answer, with a few comparisons a row. The others read the deadline and completion
+    in force on ``day`` from the history, with correlated subqueries that the database evaluates
+    for those rows only."""
+    deadline_then = Subquery(
+        TaskDeadline.objects.filter(task=OuterRef("pk"), since__lte=day)
+        .order_by("-since", "-pk")
+        .values("deadline")[:1],
+        output_field=DateField(),
+    )
+    done_then = Subquery(
+        TaskCompletion.objects.filter(task=OuterRef("pk"), since__lte=day)
+        .order_by("-since", "-pk")
+        .values("done_on")[:1],
+        output_field=DateField(),
+    )
+    return Case(
+        *_status_whens(F("deadline"), F("done_on"), day, only=settled_on(day)),
+        *_status_whens(deadline_then, done_then, day),
         default=Value(OPEN_IN_TIME),
         output_field=CharField(),
     )
@@ -95,23 +125,75 @@ def _status_case(deadline, done_on, day: date) -> Case:
 
 def with_status(tasks: QuerySet[Task], day: date | None = None) -> QuerySet[Task]:
     """``tasks`` annotated with ``status`` (one of BUCKETS) as on ``day``, and limited to the
-    tasks assigned by then. Today and later read the current fields; a past day reads the
-    history, with one correlated subquery each for the deadline and the completion."""
+    tasks assigned by then. Today and later read the current fields (every change is recorded
+    from the day it is made, so none lies after today)."""
     today = timezone.localdate()
     day = day or today
     tasks = tasks.filter(assigned_on__lte=day)
     if day >= today:
-        return tasks.annotate(status=_status_case("deadline", "done_on", day))
-    deadline = TaskDeadline.objects.filter(task=OuterRef("pk"), since__lte=day).order_by(
-        "-since", "-pk"
+        whens = _status_whens(F("deadline"), F("done_on"), day)
+        return tasks.annotate(
+            status=Case(*whens, default=Value(OPEN_IN_TIME), output_field=CharField())
+        )
+    return tasks.annotate(status=status_expression(day))
+
+
+def _bucket_conditions(day: date) -> dict[str, Q]:
+    """The four buckets on ``day`` as plain conditions on a task's own columns, for the tasks
+    they answer for (``settled_on(day)``)."""
+    done = Q(done_on__isnull=False, done_on__lte=day)
+    still_open = Q(done_on__isnull=True) | Q(done_on__gt=day)
+    return {
+        DONE_ON_TIME: done & (Q(deadline__isnull=True) | Q(done_on__lte=F("deadline"))),
+        DONE_LATE: done & Q(deadline__isnull=False, done_on__gt=F("deadline")),
+        OPEN_IN_TIME: still_open & (Q(deadline__isnull=True) | Q(deadline__gte=day)),
+        OPEN_OVERDUE: still_open & Q(deadline__lt=day),
+    }
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """A task whose status on a day comes from its history: its deadline and completion
+    lost since then (read once for a page, shared by its counts, roll-up and overdue list)."""
+
+    pk: int
+    lead_organisation: int
+    lead_organisation__name: str
+    status: str
+
+
+def rewritten_tasks(tasks: QuerySet[Task], day: date) -> list[Rewritten]:
+    """The tasks of ``tasks`` assigned by ``day`` whose deadline changed, or whose completion
+    was withdrawn, after ``day``, with their status on ``day`` from the history: one query
+    over those few rows (the others answer from their own columns). Kept out of the
+    aggregates on purpose: a correlated subquery in them makes PostgreSQL's planner expect
+    it for every row and spend most of a second compiling the query (JIT)."""
+    if day >= timezone.localdate():
+        return []
+    deadline_then = Subquery(
+        TaskDeadline.objects.filter(task=OuterRef("pk"), since__lte=day)
+        .order_by("-since", "-pk")
+        .values("deadline")[:1],
+        output_field=DateField(),
     )
-    done = TaskCompletion.objects.filter(task=OuterRef("pk"), since__lte=day).order_by(
-        "-since", "-pk"
+    done_then = Subquery(
+        TaskCompletion.objects.filter(task=OuterRef("pk"), since__lte=day)
+        .order_by("-since", "-pk")
+        .values("done_on")[:1],
+        output_field=DateField(),
     )
-    return tasks.annotate(
-        deadline_then=Subquery(deadline.values("deadline")[:1], output_field=DateField()),
-        done_then=Subquery(done.values("done_on")[:1], output_field=DateField()),
-    ).annotate(status=_status_case("deadline_then", "done_then", day))
+    rows = (
+        tasks.filter(assigned_on__lte=day, history_from__gt=day)
+        .order_by()
+        .annotate(deadline_then=deadline_then, done_then=done_then)
+        .values_list(
+            "pk", "lead_organisation", "lead_organisation__name", "deadline_then", "done_then"
+        )
+    )
+    return [
+        Rewritten(pk, lead, name, bucket(deadline, done, day))
+        for pk, lead, name, deadline, done in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -140,11 +222,29 @@ class Counts:
         return 100 * (self.done_late + self.open_overdue) / self.total if self.total else None
 
 
-def status_counts(tasks: QuerySet[Task], day: date | None = None) -> Counts:
-    """The four buckets of ``tasks`` on ``day``, in one query (grouped by the status, so that
-    the database computes it once a row)."""
-    rows = with_status(tasks, day).order_by().values("status").annotate(n=Count("pk"))
-    return Counts(**{row["status"]: row["n"] for row in rows})
+def _bucket_counts(day: date) -> dict[str, Count]:
+    return {
+        name: Count("pk", filter=condition) for name, condition in _bucket_conditions(day).items()
+    }
+
+
+def status_counts(
+    tasks: QuerySet[Task], day: date | None = None, rewritten: list[Rewritten] | None = None
+) -> Counts:
+    """The four buckets of ``tasks`` on ``day``: one aggregate with a conditional count per
+    bucket over the tasks' own columns, plus the few tasks whose history says otherwise
+    (``rewritten``, read here unless given)."""
+    day = day or timezone.localdate()
+    if rewritten is None:
+        rewritten = rewritten_tasks(tasks, day)
+    found = (
+        tasks.filter(settled_on(day), assigned_on__lte=day)
+        .order_by()
+        .aggregate(**_bucket_counts(day))
+    )
+    for task in rewritten:
+        found[task.status] += 1
+    return Counts(**found)
 
 
 def scope_condition(scope: Scope) -> Q:
@@ -286,46 +386,108 @@ def cluster_tasks(cluster: Cluster) -> QuerySet[Task]:
     return Task.objects.filter(lead_organisation__admin_unit__in=cluster.members.values("pk"))
 
 
-def by_organisation(tasks: QuerySet[Task], day: date | None = None) -> list[dict]:
+def by_organisation(
+    tasks: QuerySet[Task], day: date | None = None, rewritten: list[Rewritten] | None = None
+) -> list[dict]:
     """One row per lead organisation with its four buckets, most overdue first: the roll-up
-    of a cluster or of the department, in one query grouped by organisation and status."""
+    of a cluster or of the department, in one query grouped by organisation with a
+    conditional count per bucket (plus ``rewritten``, as in ``status_counts``)."""
+    day = day or timezone.localdate()
+    if rewritten is None:
+        rewritten = rewritten_tasks(tasks, day)
     grouped = (
-        with_status(tasks, day)
+        tasks.filter(settled_on(day), assigned_on__lte=day)
         .order_by()
-        .values("lead_organisation", "status")
-        .annotate(n=Count("pk"))
+        .values("lead_organisation", "lead_organisation__name")
+        .annotate(**_bucket_counts(day))
     )
-    rows: dict[int, dict] = {}
-    for row in grouped:
+    rows: dict[int, dict] = {row["lead_organisation"]: row for row in grouped}
+    for task in rewritten:
         entry = rows.setdefault(
-            row["lead_organisation"],
-            {"lead_organisation": row["lead_organisation"], **dict.fromkeys(BUCKETS, 0)},
+            task.lead_organisation,
+            {
+                "lead_organisation": task.lead_organisation,
+                "lead_organisation__name": task.lead_organisation__name,
+                **dict.fromkeys(BUCKETS, 0),
+            },
         )
-        entry[row["status"]] = row["n"]
-    names = dict(Organisation.objects.filter(pk__in=list(rows)).values_list("pk", "name"))
-    for pk, entry in rows.items():
-        entry["lead_organisation__name"] = names.get(pk, "")
+        entry[task.status] += 1
     return sorted(rows.values(), key=lambda r: (-r[OPEN_OVERDUE], r["lead_organisation__name"]))
 
 
-def overdue_tasks(tasks: QuerySet[Task], day: date | None = None) -> QuerySet[Task]:
-    """Open tasks past their deadline on ``day``, longest overdue first, with who leads them.
-    Today reads the current fields directly (the deadline index answers); a past day reads
-    the history."""
-    today = timezone.localdate()
-    day = day or today
-    if day >= today:
-        found = tasks.filter(
-            Q(done_on__isnull=True) | Q(done_on__gt=day), deadline__lt=day, assigned_on__lte=day
-        )
-    else:
-        found = with_status(tasks, day).filter(status=OPEN_OVERDUE)
+def overdue_tasks(
+    tasks: QuerySet[Task], day: date | None = None, rewritten: list[Rewritten] | None = None
+) -> QuerySet[Task]:
+    """Open tasks past their deadline on ``day``, longest overdue first, with who leads them:
+    exactly the tasks ``status_counts`` counts as OPEN_OVERDUE (a page may take the list's
+    length from there). Found by plain conditions on the tasks' own columns, plus the few
+    ``rewritten`` ones by key."""
+    day = day or timezone.localdate()
+    if rewritten is None:
+        rewritten = rewritten_tasks(tasks, day)
+    late = [task.pk for task in rewritten if task.status == OPEN_OVERDUE]
+    own = settled_on(day) & _bucket_conditions(day)[OPEN_OVERDUE]
+    found = tasks.filter(own | Q(pk__in=late), assigned_on__lte=day)
     return found.select_related("lead_organisation", "assignee", "assigned_by").order_by(
         "deadline", "pk"
     )
 
 
+def _history_status(
+    day: date, deadlines: list[tuple[date, int, date | None]], completions: list
+) -> str:
+    deadline = max((r for r in deadlines if r[0] <= day), default=(None, None, None))[2]
+    done = max((r for r in completions if r[0] <= day), default=(None, None, None))[2]
+    return bucket(deadline, done, day)
+
+
+def overdue_page_tasks(keys: list[int]) -> list[Task]:
+    """The tasks of a page of the overdue list, from the keys the paginator sliced out of
+    ``overdue_tasks(...).values_list("pk")``: the database sorts and skips narrow rows, and
+    joins who leads and who is assigned for the page's rows only."""
+    found = Task.objects.filter(pk__in=keys).select_related(
+        "lead_organisation", "assignee", "assigned_by"
+    )
+    by_pk = {task.pk: task for task in found}
+    return [by_pk[pk] for pk in keys if pk in by_pk]
+
+
 def buckets_over_time(tasks: QuerySet[Task], days: list[date]) -> list[tuple[date, Counts]]:
-    """The four buckets at each of ``days`` (quarter ends): the chart's series, one query a
-    day."""
-    return [(day, status_counts(tasks, day)) for day in days]
+    """The four buckets at each of ``days`` (quarter ends): the chart's series. One aggregate
+    counts every task under every day from its own columns; the tasks whose deadline changed
+    or whose completion was withdrawn after the first day are counted from their history,
+    read in two queries, where their columns do not answer."""
+    if not days:
+        return []
+    aggregates = {}
+    for index, day in enumerate(days):
+        for name, condition in _bucket_conditions(day).items():
+            aggregates[f"{name}_{index}"] = Count(
+                "pk", filter=Q(assigned_on__lte=day) & settled_on(day) & condition
+            )
+    found = tasks.order_by().aggregate(**aggregates)
+    changed = tasks.filter(history_from__gt=min(days)).order_by()
+    deadlines: dict[int, list] = {}
+    completions: dict[int, list] = {}
+    for model, into in ((TaskDeadline, deadlines), (TaskCompletion, completions)):
+        value = "deadline" if model is TaskDeadline else "done_on"
+        for task_id, since, pk, kept in model.objects.filter(
+            task__in=changed.values("pk")
+        ).values_list("task_id", "since", "pk", value):
+            into.setdefault(task_id, []).append((since, pk, kept))
+    for pk, assigned_on, history_from in changed.values_list("pk", "assigned_on", "history_from"):
+        for index, day in enumerate(days):
+            if assigned_on <= day < history_from:
+                status = _history_status(day, deadlines.get(pk, []), completions.get(pk, []))
+                found[f"{status}_{index}"] += 1
+    return [
+        (day, Counts(**{name: found[f"{name}_{index}"] for name in BUCKETS}))
+        for index, day in enumerate(days)
+    ]
+
+
+def within_scope(tasks: QuerySet[Task], user) -> QuerySet[Task]:
+    """``tasks`` narrowed to what ``user`` sees, by the scope's own conditions (no subquery
+    over every task when the user sees everything)."""
+    scope = user_scope(user)
+    return tasks if scope.everything else tasks.filter(scope_condition(scope))

@@ -26,6 +26,7 @@ from .models import (
     Conclusion,
     Conference,
     ExtensionRequest,
+    ImplementationReport,
     Milestone,
     Notification,
     Petition,
@@ -153,6 +154,28 @@ def _assigners(task: Task) -> list[int]:
 # Tasks ----------------------------------------------------------------------------------------
 
 
+def _later(day: date | None, other: date) -> date:
+    return other if day is None or other > day else day
+
+
+def _record_deadline(task: Task, since: date) -> None:
+    """Keep the history of the deadline ``task`` now has (saved by the caller), from ``since``
+    on; a change after assignment makes earlier days read the history."""
+    TaskDeadline.objects.create(task=task, since=since, deadline=task.deadline)
+    if since > task.assigned_on:
+        task.history_from = _later(task.history_from, since)
+        Task.objects.filter(pk=task.pk).update(history_from=task.history_from)
+
+
+def _record_completion(task: Task, since: date) -> None:
+    """Keep the history of the completion ``task`` now has (``done_on``, saved by the caller),
+    from ``since`` on; a completion withdrawn makes earlier days read the history."""
+    TaskCompletion.objects.create(task=task, since=since, done_on=task.done_on)
+    if task.done_on != since:
+        task.history_from = _later(task.history_from, since)
+        Task.objects.filter(pk=task.pk).update(history_from=task.history_from)
+
+
 def _check_task(task: Task) -> None:
     if task.deadline and task.starts_on and task.deadline < task.starts_on:
         raise ValidationError({"deadline": _("The deadline must not be before the start date.")})
@@ -200,7 +223,7 @@ def task_assign(
     _check_task(task)
     task.save()
     task.cooperating.set(cooperating)
-    TaskDeadline.objects.create(task=task, since=task.assigned_on, deadline=task.deadline)
+    _record_deadline(task, task.assigned_on)
     audit(task, "wagtail.create", user=user)
     notify(
         task,
@@ -243,7 +266,7 @@ def task_update(
     if cooperating is not None:
         task.cooperating.set(cooperating)
     if task.deadline != old_deadline:
-        TaskDeadline.objects.create(task=task, since=_today(day), deadline=task.deadline)
+        _record_deadline(task, _today(day))
     audit(task, "wagtail.edit", user=user)
     return task
 
@@ -344,7 +367,7 @@ def task_decide_extension(
     if approve:
         task.deadline = request.requested_deadline
         task.save(update_fields=["deadline"])
-        TaskDeadline.objects.create(task=task, since=today, deadline=task.deadline)
+        _record_deadline(task, today)
     audit(task, "workplan.extension_decision", user=user, data={"approved": approve})
     notify(
         task,
@@ -381,20 +404,20 @@ def task_mark_done(*, user: Actor, task: Task, day: date | None = None) -> Task:
     task.done_on = done
     task.progress = 100
     task.save(update_fields=["done_on", "progress"])
-    TaskCompletion.objects.create(task=task, since=done, done_on=done)
+    _record_completion(task, done)
     audit(task, "workplan.done", user=user)
     if task.recurrence and not hasattr_next(task):
         following = Task.objects.get(pk=task.pk)
         following.pk = None
         following.previous = task
-        following.done_on = following.confirmed_on = None
+        following.done_on = following.confirmed_on = following.history_from = None
         following.progress = 0
         following.assigned_on = done
         following.starts_on = min(done, task.deadline)
         following.deadline = _add_months(task.deadline, RECURRENCE_MONTHS[task.recurrence])
         following.save()
         following.cooperating.set(task.cooperating.all())
-        TaskDeadline.objects.create(task=following, since=done, deadline=following.deadline)
+        _record_deadline(following, done)
         audit(following, "wagtail.create", user=user)
     notify(
         task, _("Reported done, to confirm: %(title)s") % {"title": task.title}, _assigners(task)
@@ -430,7 +453,7 @@ def task_confirm_done(
     else:
         task.done_on = None
         task.save(update_fields=["done_on"])
-        TaskCompletion.objects.create(task=task, since=today, done_on=None)
+        _record_completion(task, today)
         audit(task, "workplan.reopen", user=user, data={"note": note})
         notify(
             task,
@@ -801,3 +824,36 @@ def conference_propose_news(
     conference.save(update_fields=["news_article_id"])
     audit(conference, "wagtail.edit", user=user, data={"news_article": article_id})
     return article_id
+
+
+# Reports --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def implementation_report_request(
+    *,
+    user: Actor,
+    organisation: Organisation | None = None,
+    day: date | None = None,
+    number: str = "",
+) -> ImplementationReport:
+    """Ask the worker for the report on the implementation of the tasks an organisation in
+    the user's scope leads or assigned, with their status on ``day`` (today by default)."""
+    _require_perm(user, "view_task")
+    scope = user_scope(user)
+    organisation = organisation or scope.organisation
+    if organisation is None:
+        raise ValidationError({"organisation": _("Choose the organisation.")})
+    _require_org(scope, organisation)
+    report = ImplementationReport.objects.create(
+        organisation=organisation,
+        day=_today(day),
+        number=(number or "").strip()[:50],
+        requested_by_id=getattr(user, "pk", None),
+    )
+    audit(report, "wagtail.create", user=user)
+    from .tasks import write_implementation_report
+
+    report_pk = report.pk
+    transaction.on_commit(lambda: write_implementation_report.enqueue(report_pk))
+    return report

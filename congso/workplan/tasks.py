@@ -131,3 +131,45 @@ def send_deadline_reminders() -> int:
     """Send every reminder due today, each once; returns how many this run sent."""
     today = timezone.localdate()
     return sum(send_one_reminder(*due) for due in due_reminders(today))
+
+
+@task(queue_name="default")
+def write_implementation_report(report_id: int) -> str:
+    """Write the requested report on the implementation of tasks; the request says when it is
+    ready (or that it failed, and why) and holds the Word document."""
+    from django.core.files.base import ContentFile
+    from django.db.models import Q
+
+    from .models import ImplementationReport, Task
+    from .report import write_docx
+    from .selectors import by_organisation
+
+    report = ImplementationReport.objects.select_related(
+        "organisation__parent", "organisation__admin_unit"
+    ).get(pk=report_id)
+    report.status = ImplementationReport.Status.RUNNING
+    report.save(update_fields=["status"])
+    organisation = report.organisation
+    try:
+        tasks = Task.objects.filter(Q(lead_organisation=organisation) | Q(assigned_by=organisation))
+        content = write_docx(
+            issuer=organisation.name,
+            upper=organisation.parent.name if organisation.parent_id else "",
+            rows=by_organisation(tasks, report.day),
+            day=report.day,
+            number=report.number,
+            place=organisation.admin_unit.name if organisation.admin_unit_id else "",
+            today=timezone.localdate(),
+        )
+        report.docx.save(
+            f"bao-cao-nhiem-vu-{report.day:%Y%m%d}-{report.pk}.docx",
+            ContentFile(content),
+            save=False,
+        )
+        report.status = ImplementationReport.Status.DONE
+    except Exception as exc:  # the user sees that it failed and why; the worker goes on
+        report.status = ImplementationReport.Status.FAILED
+        report.error = str(exc)[:2000]
+    report.finished = timezone.now()
+    report.save()
+    return report.status

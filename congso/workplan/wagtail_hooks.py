@@ -66,6 +66,7 @@ def register_workplan_urls():
 
     from .backoffice.conference_page import ConferencePageView
     from .backoffice.dashboard import DashboardChartView, DashboardView
+    from .backoffice.reports import ReportDownloadView, ReportListView
     from .backoffice.secretariat import SecretariatView
     from .backoffice.task_page import TaskPageView
 
@@ -82,6 +83,12 @@ def register_workplan_urls():
             "workplan/dashboard/chart.svg",
             DashboardChartView.as_view(),
             name="workplan_dashboard_chart",
+        ),
+        path("workplan/reports/", ReportListView.as_view(), name="workplan_reports"),
+        path(
+            "workplan/reports/<int:pk>/download/",
+            ReportDownloadView.as_view(),
+            name="workplan_report_download",
         ),
     ]
 

@@ -25,15 +25,18 @@ from ..models import Field, Task
 from ..selectors import (
     BUCKET_LABELS,
     BUCKETS,
+    Counts,
     Filters,
     buckets_over_time,
     by_organisation,
     cluster_tasks,
+    overdue_page_tasks,
     overdue_tasks,
+    rewritten_tasks,
     status_counts,
     visible_conferences,
     visible_schemes,
-    visible_tasks,
+    within_scope,
 )
 
 KINDS = ("organisation", "cluster", "conference", "scheme")
@@ -86,7 +89,7 @@ def subject_and_tasks(user, kind: str, pk: int | None):
     if found is None:
         raise Http404
     tasks = cluster_tasks(found) if kind == "cluster" else Task.objects.filter(**{kind: found})
-    return found, tasks.filter(pk__in=visible_tasks(user).values("pk")), True
+    return found, within_scope(tasks, user), True
 
 
 def read_filters(request) -> tuple[DashboardFilterForm, Filters, date]:
@@ -125,8 +128,20 @@ class DashboardView(LoginRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
         subject, tasks, roll_up = subject_and_tasks(request.user, kind, _pk(request))
         form, filters, day = read_filters(request)
         tasks = filters.apply(tasks)
-        counts = status_counts(tasks, day)
-        overdue = Paginator(overdue_tasks(tasks, day), self.per_page).get_page(request.GET.get("p"))
+        rewritten = rewritten_tasks(tasks, day)
+        rows = by_organisation(tasks, day, rewritten) if roll_up else None
+        # The roll-up already holds the totals: no second pass over the tasks for them.
+        counts = (
+            Counts(**{name: sum(row[name] for row in rows) for name in BUCKETS})
+            if rows is not None
+            else status_counts(tasks, day, rewritten)
+        )
+        keys = overdue_tasks(tasks, day, rewritten).values_list("pk", flat=True)
+        paginator = Paginator(keys, self.per_page)
+        # The counts already hold the list's length: no second pass over the tasks to count it.
+        paginator.count = counts.open_overdue
+        overdue = paginator.get_page(request.GET.get("p"))
+        overdue.object_list = overdue_page_tasks(list(overdue.object_list))
         query = request.GET.copy()
         query.pop("p", None)
         context.update(
@@ -138,7 +153,7 @@ class DashboardView(LoginRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             buckets=[(BUCKET_LABELS[name], getattr(counts, name)) for name in BUCKETS],
             on_time_rate=_rate(counts.on_time_rate),
             overdue_rate=_rate(counts.overdue_rate),
-            rows=by_organisation(tasks, day)[:100] if roll_up else [],
+            rows=(rows or [])[:100],
             overdue=overdue,
             query=query.urlencode(),
             chart_url=reverse("workplan_dashboard_chart") + "?" + query.urlencode(),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workplan', '0001_initial'),
+        ('workplan', '0004_implementation_report'),
     ]
 
     operations = [
