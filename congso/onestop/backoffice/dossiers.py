@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -350,23 +350,51 @@ PRINTS = {
 
 def printables(dossier) -> list[dict]:
     return [
-        {"label": label, "url": reverse("onestop_dossier_print", args=[dossier.pk, key])}
+        {
+            "label": label,
+            "url": reverse("onestop_dossier_print", args=[dossier.pk, key]),
+            "pdf_url": reverse("onestop_dossier_pdf", args=[dossier.pk, key]),
+        }
         for key, (label, available) in PRINTS.items()
         if available(dossier)
     ]
 
 
-def dossier_print(request, pk: int, document: str):
+def _printable_dossier(request, pk: int, document: str) -> Dossier:
+    """The dossier, if the user handles it and the document exists for it (a refusal slip only
+    for a refused dossier)."""
     dossier = get_object_or_404(
-        visible_dossiers(request.user).select_related("procedure", "agency", "handler"), pk=pk
+        visible_dossiers(request.user).select_related(
+            "procedure", "agency", "agency__admin_unit", "handler"
+        ),
+        pk=pk,
     )
-    if document not in PRINTS:
+    if document not in PRINTS or not PRINTS[document][1](dossier):
         raise Http404
+    return dossier
+
+
+def dossier_print(request, pk: int, document: str):
+    dossier = _printable_dossier(request, pk, document)
     from ..printing import print_context
 
     context = print_context(dossier, PRINTS[document][0])
     context["size_class"] = "a5" if request.GET.get("size") == "a5" else ""
     return TemplateResponse(request, f"onestop/print/{document}.html", context)
+
+
+def dossier_slip_pdf(request, pk: int, document: str):
+    """The same slip as a PDF file, for whoever may print it."""
+    dossier = _printable_dossier(request, pk, document)
+    from ..slips import slip_filename, slip_pdf
+
+    return HttpResponse(
+        slip_pdf(dossier, document),
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{slip_filename(dossier, document)}"'
+        },
+    )
 
 
 def tracking_register(request):
