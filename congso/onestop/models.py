@@ -271,6 +271,7 @@ class Dossier(models.Model):
     due_date = models.DateField(_("appointment date"), null=True, blank=True)
     apology_due_date = models.DateField(_("new appointment date"), null=True, blank=True)
     apologised_at = models.DateTimeField(_("apology issued"), null=True, blank=True)
+    apology_reason = models.TextField(_("reason for the delay"), blank=True)
     finished_on = models.DateField(_("result ready on"), null=True, blank=True)
     returned_at = models.DateTimeField(_("result returned"), null=True, blank=True)
     return_method = models.CharField(

@@ -614,8 +614,12 @@ def dossier_apologise(
     reason: str,
     now: datetime | None = None,
 ) -> Dossier:
-    """The apology letter with a new appointment date: once per dossier."""
+    """The apology letter with a new appointment date and the reason for the delay, which the
+    letter gives the applicant: once per dossier."""
     now = _now(now)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the delay.")})
     dossier = _dossier_for(user, dossier)
     _require_status(dossier, S.PROCESSING, S.TRANSFERRED)
     if dossier.apologised_at is not None:
@@ -624,6 +628,7 @@ def dossier_apologise(
         raise ValidationError({"new_due": _("The new date must be after the appointment date.")})
     dossier.apology_due_date = new_due
     dossier.apologised_at = now
+    dossier.apology_reason = reason
     dossier.save()
     _event(dossier, E.APOLOGY, user=user, now=now, due_date=new_due, note=reason)
     audit(dossier, "onestop.apology", user=user)
