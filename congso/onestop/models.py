@@ -311,6 +311,11 @@ class Dossier(models.Model):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
         ordering = ["-received_on", "-pk"]
+        permissions = [
+            ("receive_dossier", _("Can receive dossiers and return their results (desk)")),
+            ("process_dossier", _("Can process dossiers: steps and transfers")),
+            ("approve_dossier", _("Can approve dossiers' results and sign apology letters")),
+        ]
         indexes = [
             models.Index(fields=["agency", "received_on"], name="dossier_agency_received"),
             models.Index(fields=["status", "due_date"], name="dossier_status_due"),

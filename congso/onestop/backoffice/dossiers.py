@@ -236,11 +236,9 @@ def _form(form_class, dossier, data=None):
 
 
 def available_actions(user, dossier) -> list[dict]:
-    if not user.has_perm("onestop.change_dossier"):
-        return []
     found = []
     for key, (label, states, form_class, _call) in ACTIONS.items():
-        if dossier.status not in states:
+        if dossier.status not in states or not services.may_act(user, key):
             continue
         if key == "apology" and dossier.apologised_at:
             continue
@@ -311,7 +309,9 @@ class RecordForm(forms.Form):
 
 
 def dossier_record_view(request):
-    if not request.user.has_perm("onestop.add_dossier"):
+    if not (
+        request.user.has_perm("onestop.add_dossier") and services.may_act(request.user, "record")
+    ):
         raise PermissionDenied
     form = RecordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
