@@ -97,7 +97,7 @@ def test_the_qr_code_on_the_slip_is_the_lookup_address(onestop):
     embedded = Image.open(io.BytesIO(image.data)).convert("1")
     made = Image.open(io.BytesIO(png)).convert("1")
     assert embedded.size == made.size
-    assert list(embedded.getdata()) == list(made.getdata())
+    assert embedded.tobytes() == made.tobytes()
 
 
 def test_the_refusal_slip_gives_the_reason(client, onestop):
