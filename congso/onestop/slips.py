@@ -49,47 +49,57 @@ def qr_png(text: str) -> io.BytesIO:
     return buffer
 
 
+def _page(title: str, orientation: str = "P"):
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation=orientation, format="A4")
+    pdf.set_margins(20, 15, 15)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.set_title(title)
+    add_fonts(pdf)
+    pdf.add_page()
+    return pdf
+
+
+def _header(pdf, organisation, today: date) -> None:
+    """The issuing body and its desk on the left, the national motto and the date on the right."""
+    desk = organisation and Desk.objects.filter(organisation_id=organisation.pk).first()
+    col = 75
+    pdf.set_font(FAMILY, "", 11)
+    top = pdf.get_y()
+    if organisation is not None:
+        pdf.multi_cell(col, 5, organisation.name.upper(), align="C")
+    pdf.set_font(FAMILY, "B", 11)
+    pdf.multi_cell(col, 5, "BỘ PHẬN MỘT CỬA", align="C")
+    if desk:
+        pdf.set_font(FAMILY, "", 10)
+        pdf.multi_cell(col, 5, desk.code, align="C")
+    left_bottom = pdf.get_y()
+    pdf.set_xy(20 + col, top)
+    pdf.set_font(FAMILY, "B", 11)
+    pdf.cell(0, 5, MOTTO, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.cell(0, 5, MOTTO_2, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FAMILY, "I", 11)
+    place = organisation.admin_unit.name if organisation and organisation.admin_unit_id else ""
+    pdf.cell(
+        0,
+        7,
+        f"{place + ', ' if place else ''}ngày {today.day:02d} tháng {today.month:02d} "
+        f"năm {today.year}",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_y(max(left_bottom, pdf.get_y()) + 4)
+
+
 class _Slip:
     """An A4 page with the administrative header, the title, the dossier code and its QR code."""
 
     def __init__(self, dossier: Dossier, title: str, today: date):
-        from fpdf import FPDF
-
         self.dossier = dossier
-        pdf = FPDF(format="A4")
-        pdf.set_margins(20, 15, 15)
-        pdf.set_auto_page_break(True, margin=15)
-        pdf.set_title(f"{title} — {dossier.code}")
-        add_fonts(pdf)
-        pdf.add_page()
-        self.pdf = pdf
-        desk = Desk.objects.filter(organisation_id=dossier.agency_id).first()
-        col = 75
-        pdf.set_font(FAMILY, "", 11)
-        top = pdf.get_y()
-        pdf.multi_cell(col, 5, dossier.agency.name.upper(), align="C")
-        pdf.set_font(FAMILY, "B", 11)
-        pdf.multi_cell(col, 5, "BỘ PHẬN MỘT CỬA", align="C")
-        if desk:
-            pdf.set_font(FAMILY, "", 10)
-            pdf.multi_cell(col, 5, desk.code, align="C")
-        left_bottom = pdf.get_y()
-        pdf.set_xy(20 + col, top)
-        pdf.set_font(FAMILY, "B", 11)
-        pdf.cell(0, 5, MOTTO, align="C", new_x="LEFT", new_y="NEXT")
-        pdf.cell(0, 5, MOTTO_2, align="C", new_x="LEFT", new_y="NEXT")
-        pdf.set_font(FAMILY, "I", 11)
-        place = dossier.agency.admin_unit.name if dossier.agency.admin_unit_id else ""
-        pdf.cell(
-            0,
-            7,
-            f"{place + ', ' if place else ''}ngày {today.day:02d} tháng {today.month:02d} "
-            f"năm {today.year}",
-            align="C",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.set_y(max(left_bottom, pdf.get_y()) + 4)
+        self.pdf = pdf = _page(f"{title} — {dossier.code}")
+        _header(pdf, dossier.agency, today)
         pdf.set_font(FAMILY, "B", 14)
         pdf.multi_cell(0, 7, title, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
@@ -265,6 +275,54 @@ def slip_pdf(dossier: Dossier, document: str, *, today: date | None = None) -> b
     slip = _Slip(dossier, TITLES[document], today or timezone.localdate())
     BUILDERS[document](slip)
     return slip.output()
+
+
+REGISTER_TITLE = "SỔ THEO DÕI HỒ SƠ"
+
+
+def register_pdf(dossiers, *, start: date, end: date, organisation=None, today=None) -> bytes:
+    """The tracking register (Mẫu 06) of the dossiers received from ``start`` to ``end``, A4
+    landscape, one row per dossier."""
+    if not pdf_available():
+        raise RuntimeError("the Liberation fonts are not installed")
+    pdf = _page(f"{REGISTER_TITLE} {_d(start)}–{_d(end)}", orientation="L")
+    _header(pdf, organisation, today or timezone.localdate())
+    pdf.set_font(FAMILY, "B", 14)
+    pdf.cell(0, 7, REGISTER_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "I", 12)
+    pdf.cell(
+        0, 7, f"Từ ngày {_d(start)} đến ngày {_d(end)}", align="C", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.ln(2)
+    pdf.set_font(FAMILY, "", 9)
+    headers = [
+        "STT",
+        "Mã hồ sơ",
+        "Thủ tục",
+        "Người nộp",
+        "Ngày nhận",
+        "Hẹn trả",
+        "Có kết quả",
+        "Tình trạng",
+    ]
+    with pdf.table(col_widths=(10, 52, 60, 36, 23, 23, 23, 35), text_align="LEFT") as table:
+        row = table.row()
+        for text in headers:
+            row.cell(text)
+        for number, dossier in enumerate(dossiers, 1):
+            row = table.row()
+            for text in (
+                str(number),
+                dossier.code or "",
+                dossier.procedure.name,
+                dossier.applicant_name,
+                _d(dossier.received_on),
+                _d(dossier.deadline),
+                _d(dossier.finished_on),
+                str(dossier.get_status_display()),
+            ):
+                row.cell(text)
+    return bytes(pdf.output())
 
 
 def slip_filename(dossier: Dossier, document: str) -> str:

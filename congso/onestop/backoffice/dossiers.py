@@ -413,6 +413,18 @@ def tracking_register(request):
         .order_by("received_on", "code")
     )
     scope = user_scope(request.user)
+    if request.GET.get("format") == "pdf":
+        from ..slips import register_pdf
+
+        content = register_pdf(
+            dossiers[:2000], start=start, end=end, organisation=scope.organisation
+        )
+        name = f"so-theo-doi-ho-so-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+        return HttpResponse(
+            content,
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     return TemplateResponse(
         request,
         "onestop/print/register.html",

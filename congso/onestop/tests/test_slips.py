@@ -133,3 +133,25 @@ def test_another_communes_clerk_cannot_download_the_slip(client, onestop):
     assert response.status_code == 200
     text, _reader = read(response.content)
     assert dossier.code in text and "UBND XÃ" in text
+
+
+def test_the_tracking_register_downloads_as_a_pdf_of_the_units_dossiers(client, onestop):
+    a, b = onestop["xa_a"], onestop["xa_b"]
+    own = services.dossier_record(
+        user=a["user"], procedure=a["procedure"], data=APPLICANT, channel=Dossier.Channel.DESK
+    )
+    other = services.dossier_record(
+        user=b["user"], procedure=b["procedure"], data=APPLICANT, channel=Dossier.Channel.DESK
+    )
+    client.force_login(a["user"])
+    day = f"{own.received_on:%d/%m/%Y}"
+    page = client.get(reverse("onestop_register"), {"from": day, "to": day})
+    assert "format=pdf" in page.text
+    response = client.get(reverse("onestop_register"), {"from": day, "to": day, "format": "pdf"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text, reader = read(response.content)
+    assert "SỔ THEO DÕI HỒ SƠ" in text
+    assert f"Từ ngày {day} đến ngày {day}" in text
+    assert own.code in text and other.code not in text
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape
