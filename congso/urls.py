@@ -8,6 +8,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from congso.core.backoffice.choosers import chooser_urls
 from congso.core.backoffice.reports import site_history_urls
+from congso.onestop.api import api as onestop_api
 from congso.portal.backoffice.workflow import workflow_report_urls
 from congso.stats.api import api as stats_api
 
@@ -26,6 +27,7 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/stats/", stats_api.urls),
+    path("api/v1/onestop/", onestop_api.urls),
     path("workplan/", include("congso.workplan.urls")),
     path("dich-vu-cong/", include("congso.onestop.urls")),
 ]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
+from playwright.sync_api import expect
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -106,3 +107,83 @@ def browser_context_page(page):
     clerk = context.new_page()
     clerk.set_default_timeout(15_000)
     return clerk
+
+
+def _login(page, url: str, username: str, password: str) -> None:
+    page.goto(f"{url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{url}/admin/")
+
+
+def _action(page, key: str):
+    """The form of one action on the dossier's page."""
+    return page.locator("form.onestop-action", has=page.locator(f"button[data-action={key}]"))
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_a_commune_transfers_a_dossier_to_the_province_which_returns_it_then_the_result(
+    live_server, page, onestop_setup, password, artifacts
+):
+    from congso.onestop import services
+    from congso.onestop.models import Dossier
+
+    commune = onestop_setup["xa_a"]
+    dossier = services.dossier_record(
+        user=commune["user"],
+        procedure=commune["procedure"],
+        data={
+            "applicant_name": "Trần Văn Bình",
+            "identity_number": "040090005678",
+            "phone": "0987 654 321",
+            "address": "Xóm 3, xã Đà Sơn",
+        },
+        channel="desk",
+    )
+    inspect = f"{live_server.url}/admin/onestop/dossiers/inspect/{dossier.pk}/"
+    department = onestop_setup["department"]
+
+    # The commune's officer sends it to the department for its part, with 2 working days.
+    _login(page, live_server.url, "xa_a", password)
+    page.goto(inspect)
+    transfer = _action(page, "transfer")
+    transfer.locator("select[name=act-to]").select_option(str(department.pk))
+    transfer.locator("input[name=act-days]").fill("2")
+    transfer.locator("input[name=act-note]").fill("Xin ý kiến thẩm định của Sở")
+    transfer.locator("button[data-action=transfer]").click()
+    expect(page.locator("main h2")).to_contain_text(_vi("Transferred to another agency"))
+    assert page.locator("button[data-action=transfer_return]").count() == 1
+
+    # The department's clerk finds it in the list and returns it with its opinion.
+    clerk = browser_context_page(page)
+    _login(clerk, live_server.url, "motcua_so", password)
+    clerk.goto(f"{live_server.url}/admin/onestop/dossiers/")
+    clerk.get_by_role("link", name=dossier.code).click()
+    back = _action(clerk, "transfer_return")
+    back.locator("select[name=act-transfer]").select_option(index=1)
+    back.locator("input[name=act-note]").fill("Đủ điều kiện")
+    back.locator("button[data-action=transfer_return]").click()
+    expect(clerk.locator("main h2")).to_contain_text(_vi("Being processed"))
+    clerk.screenshot(path=artifacts / "onestop_transfer_returned.png", full_page=True)
+
+    # Back at the commune: the result is ready, then handed to the applicant at the desk.
+    page.goto(inspect)
+    expect(page.locator("main")).to_contain_text(str(department))
+    _action(page, "result_ready").locator("button[data-action=result_ready]").click()
+    expect(page.locator("main h2")).to_contain_text(_vi("Result ready"))
+    handing = _action(page, "return")
+    handing.locator("select[name=act-method]").select_option("desk")
+    handing.locator("button[data-action=return]").click()
+    expect(page.locator("main h2")).to_contain_text(_vi("Result returned"))
+    dossier.refresh_from_db()
+    assert dossier.status == Dossier.Status.RETURNED
+    assert dossier.transfers.get().returned_at is not None
+    assert dossier.events.filter(kind="transfer_returned", note="Đủ điều kiện").exists()
+
+    # The control slip of the whole journey downloads as a PDF from the page.
+    with page.expect_download() as download:
+        page.locator("a[href$='/pdf/control/']").click()
+    assert download.value.suggested_filename.endswith(f"{dossier.code}.pdf")
+    page.screenshot(path=artifacts / "onestop_result_returned.png", full_page=True)

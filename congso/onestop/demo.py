@@ -7,9 +7,13 @@ from datetime import date, datetime, time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
-from congso.core.demo import DemoContext, DemoPart
+from congso.core.demo import DemoAccount, DemoContext, DemoPart
+from congso.core.roles import ensure_roles
+from congso.directory.models import Person
+from congso.directory.services import account_set, person_save
 
 from . import services
 from .calendar import add_working_days
@@ -301,10 +305,43 @@ def _across_the_reform(context, district, commune) -> Dossier:
     )
 
 
+# username, role key, full name: the commune's desk, its officer and its leader share the work
+ACCOUNTS = [
+    ("motcua_xa", "onestop_receiver", "Lê Thị Thu"),
+    ("xuly_xa", "onestop_processor", "Trần Văn Bình"),
+    ("lanhdao_xa", "onestop_leader", "Nguyễn Văn Quang"),
+]
+
+
+def _accounts(context: DemoContext, organisation) -> None:
+    """One demo account per one-stop role at the commune, each with a fresh password."""
+    groups = ensure_roles()
+    for username, role, full_name in ACCOUNTS:
+        person = person_save(
+            user=context.actor,
+            person=Person.objects.filter(user__username=username).first(),
+            data={
+                "full_name": full_name,
+                "organisation": organisation,
+                "position": Person.Position.OFFICER,
+                "position_detail": str(groups[role].name),
+                "email": f"{username}@demo.congso.vn",
+            },
+        )
+        password = get_random_string(14)
+        account_set(
+            user=context.actor, person=person, username=username, password=password, roles=[role]
+        )
+        context.accounts.append(
+            DemoAccount(username, password, groups[role].name, str(organisation))
+        )
+
+
 def run(context: DemoContext) -> None:
     orgs = context.objects["directory"]
     department = orgs["department"]
     commune = orgs["commune_committee"]
+    _accounts(context, commune)
     # A refresh starts the sample dossiers again; the catalogue is updated in place.
     Dossier.objects.filter(is_sample=True).delete()
     _desk(context, department, "000.00.22.H40")

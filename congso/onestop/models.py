@@ -271,6 +271,7 @@ class Dossier(models.Model):
     due_date = models.DateField(_("appointment date"), null=True, blank=True)
     apology_due_date = models.DateField(_("new appointment date"), null=True, blank=True)
     apologised_at = models.DateTimeField(_("apology issued"), null=True, blank=True)
+    apology_reason = models.TextField(_("reason for the delay"), blank=True)
     finished_on = models.DateField(_("result ready on"), null=True, blank=True)
     returned_at = models.DateTimeField(_("result returned"), null=True, blank=True)
     return_method = models.CharField(
@@ -310,6 +311,11 @@ class Dossier(models.Model):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
         ordering = ["-received_on", "-pk"]
+        permissions = [
+            ("receive_dossier", _("Can receive dossiers and return their results (desk)")),
+            ("process_dossier", _("Can process dossiers: steps and transfers")),
+            ("approve_dossier", _("Can approve dossiers' results and sign apology letters")),
+        ]
         indexes = [
             models.Index(fields=["agency", "received_on"], name="dossier_agency_received"),
             models.Index(fields=["status", "due_date"], name="dossier_status_due"),

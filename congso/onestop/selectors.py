@@ -160,3 +160,31 @@ def on_time_statistics(
         return [OnTimeRow(key=None, **row)]
     rows = qs.values(field).annotate(**aggregates).order_by(field)
     return [OnTimeRow(key=row.pop(field), **row) for row in rows]
+
+
+def on_time_statistics_for(
+    user, *, start: date, end: date, group_by: str = "agency", today: date | None = None
+) -> list[OnTimeRow]:
+    """:func:`on_time_statistics` of the dossiers the user's units received, as their screens
+    show them (everything for the province's administrators)."""
+    return on_time_statistics(
+        start=start, end=end, group_by=group_by, agencies=_organisations(user), today=today
+    )
+
+
+def group_labels(group_by: str, keys) -> dict:
+    """What each group's key stands for, in words (one query at most)."""
+    from congso.directory.models import Organisation
+
+    if group_by == "agency":
+        return dict(Organisation.objects.filter(pk__in=keys).values_list("pk", "name"))
+    if group_by == "procedure":
+        return {
+            p.pk: f"{p.code} — {p.name}"
+            for p in Procedure.objects.filter(pk__in=keys).only("code", "name")
+        }
+    if group_by == "month":
+        return {key: f"{key:%m/%Y}" for key in keys if key is not None}
+    if group_by == "channel":
+        return dict(Dossier.Channel.choices)
+    return {}

@@ -292,9 +292,40 @@ def dossier_submit(*, user: Actor, dossier: Dossier, now: datetime | None = None
 # --- the desk -------------------------------------------------------------------------------
 
 
-def _dossier_for(user: Actor, dossier: Dossier, *, perm: str = "change_dossier") -> Dossier:
-    """The dossier, locked, if the user may act on it."""
-    _require_perm(user, perm)
+#: what each action on a dossier needs besides ``change_dossier``: any one of these
+#: (the desk receives and returns, the officer processes, the leader approves and apologises)
+ACTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "record": ("receive_dossier",),
+    "accept": ("receive_dossier",),
+    "supplement": ("receive_dossier", "process_dossier"),
+    "supplement_received": ("receive_dossier",),
+    "refuse": ("receive_dossier", "approve_dossier"),
+    "step": ("process_dossier",),
+    "transfer": ("process_dossier",),
+    "transfer_return": ("process_dossier",),
+    "hand_over": ("receive_dossier",),
+    "apology": ("approve_dossier",),
+    "result_ready": ("approve_dossier",),
+    "return": ("receive_dossier",),
+}
+
+
+def may_act(user: Actor, action: str) -> bool:
+    """Whether the user's roles allow ``action`` (a key of ``ACTION_PERMISSIONS``) at all; the
+    dossier's scope is checked when acting."""
+    return user.has_perm("onestop.change_dossier") and any(
+        user.has_perm(f"onestop.{perm}") for perm in ACTION_PERMISSIONS[action]
+    )
+
+
+def _require_action(user: Actor, action: str) -> None:
+    if not may_act(user, action):
+        raise PermissionDenied(_("Your role does not allow this on a dossier."))
+
+
+def _dossier_for(user: Actor, dossier: Dossier, action: str) -> Dossier:
+    """The dossier, locked, if the user's role allows ``action`` and the dossier is theirs."""
+    _require_action(user, action)
     locked = Dossier.objects.select_for_update().select_related("procedure").get(pk=dossier.pk)
     scope = user_scope(user)
     if not scope.everything:
@@ -337,6 +368,7 @@ def dossier_record(
     """A clerk records a dossier received at the desk or by post: it is accepted at once."""
     now = _now(now)
     _require_perm(user, "add_dossier")
+    _require_action(user, "record")
     if channel not in (Dossier.Channel.DESK, Dossier.Channel.POST, Dossier.Channel.ONLINE):
         raise ValidationError(_("Unknown channel."))
     scope = user_scope(user)
@@ -378,7 +410,7 @@ def _appointment_message(dossier: Dossier) -> str:
 @transaction.atomic
 def dossier_accept(*, user: Actor, dossier: Dossier, now: datetime | None = None) -> Dossier:
     now = _now(now)
-    dossier = _dossier_for(user, dossier)
+    dossier = _dossier_for(user, dossier, "accept")
     _require_status(dossier, S.SUBMITTED)
     dossier.received_on = _day(now)
     _start_processing(dossier, _day(now))
@@ -403,7 +435,7 @@ def dossier_request_supplement(
     items = (items or "").strip()
     if not items:
         raise ValidationError({"items": _("List every item to supplement.")})
-    dossier = _dossier_for(user, dossier)
+    dossier = _dossier_for(user, dossier, "supplement")
     _require_status(dossier, S.SUBMITTED, S.PROCESSING)
     if dossier.received_on is None:
         dossier.received_on = _day(now)
@@ -430,7 +462,7 @@ def dossier_supplement_received(
 ) -> Dossier:
     """The items arrived: the clock restarts for the whole processing time from today."""
     now = _now(now)
-    dossier = _dossier_for(user, dossier)
+    dossier = _dossier_for(user, dossier, "supplement_received")
     _require_status(dossier, S.SUPPLEMENT)
     _attach(dossier, uploads or {})
     _start_processing(dossier, _day(now))
@@ -450,7 +482,7 @@ def dossier_refuse(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the refusal.")})
-    dossier = _dossier_for(user, dossier)
+    dossier = _dossier_for(user, dossier, "refuse")
     _require_status(dossier, S.SUBMITTED, S.SUPPLEMENT, S.PROCESSING)
     if dossier.received_on is None:
         dossier.received_on = _day(now)
@@ -476,7 +508,7 @@ def dossier_step_complete(
 ) -> Dossier:
     """The current step is done; the dossier moves to the next (none after the last)."""
     now = _now(now)
-    dossier = _dossier_for(user, dossier)
+    dossier = _dossier_for(user, dossier, "step")
     _require_status(dossier, S.PROCESSING)
     step = dossier.current_step
     if step is None:
@@ -506,7 +538,7 @@ def dossier_transfer(
     """Send the dossier to another agency or level with its own deadline; several transfers may
     run in parallel, and the dossier is back when all have returned."""
     now = _now(now)
-    dossier = _dossier_for(user, dossier)
+    dossier = _dossier_for(user, dossier, "transfer")
     _require_status(dossier, S.PROCESSING, S.TRANSFERRED)
     if days < 1:
         raise ValidationError({"days": _("Give at least one working day.")})
@@ -546,7 +578,7 @@ def dossier_transfer_return(
     *, user: Actor, transfer: Transfer, note: str = "", now: datetime | None = None
 ) -> Dossier:
     now = _now(now)
-    dossier = _dossier_for(user, transfer.dossier)
+    dossier = _dossier_for(user, transfer.dossier, "transfer_return")
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     scope = user_scope(user)
     if not (
@@ -586,7 +618,7 @@ def dossier_hand_over(
     abolished on 01/07/2025) takes the dossier over: it becomes the receiving agency, and the
     deadline and the code stay."""
     now = _now(now)
-    dossier = _dossier_for(user, dossier)
+    dossier = _dossier_for(user, dossier, "hand_over")
     _require_organisation(user_scope(user), to)
     _require_status(dossier, S.SUBMITTED, S.SUPPLEMENT, S.PROCESSING)
     if to.pk == dossier.agency_id:
@@ -614,9 +646,13 @@ def dossier_apologise(
     reason: str,
     now: datetime | None = None,
 ) -> Dossier:
-    """The apology letter with a new appointment date: once per dossier."""
+    """The apology letter with a new appointment date and the reason for the delay, which the
+    letter gives the applicant: once per dossier."""
     now = _now(now)
-    dossier = _dossier_for(user, dossier)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the delay.")})
+    dossier = _dossier_for(user, dossier, "apology")
     _require_status(dossier, S.PROCESSING, S.TRANSFERRED)
     if dossier.apologised_at is not None:
         raise ValidationError(_("An apology letter has already been issued for this dossier."))
@@ -624,6 +660,7 @@ def dossier_apologise(
         raise ValidationError({"new_due": _("The new date must be after the appointment date.")})
     dossier.apology_due_date = new_due
     dossier.apologised_at = now
+    dossier.apology_reason = reason
     dossier.save()
     _event(dossier, E.APOLOGY, user=user, now=now, due_date=new_due, note=reason)
     audit(dossier, "onestop.apology", user=user)
@@ -640,7 +677,7 @@ def dossier_result_ready(
     *, user: Actor, dossier: Dossier, note: str = "", now: datetime | None = None
 ) -> Dossier:
     now = _now(now)
-    dossier = _dossier_for(user, dossier)
+    dossier = _dossier_for(user, dossier, "result_ready")
     _require_status(dossier, S.PROCESSING)
     dossier.status = S.RESULT_READY
     dossier.finished_on = _day(now)
@@ -660,7 +697,7 @@ def dossier_return(
     now = _now(now)
     if method not in Dossier.ReturnMethod.values:
         raise ValidationError({"method": _("Choose how the result is returned.")})
-    dossier = _dossier_for(user, dossier)
+    dossier = _dossier_for(user, dossier, "return")
     _require_status(dossier, S.RESULT_READY)
     dossier.status = S.RETURNED
     dossier.returned_at = now

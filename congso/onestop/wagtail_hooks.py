@@ -75,6 +75,11 @@ def register_onestop_urls():
             dossiers.dossier_print,
             name="onestop_dossier_print",
         ),
+        path(
+            "onestop/dossiers/<int:pk>/pdf/<str:document>/",
+            dossiers.dossier_slip_pdf,
+            name="onestop_dossier_pdf",
+        ),
         path("onestop/files/<int:pk>/", dossiers.dossier_file, name="onestop_dossier_file"),
         path("onestop/record/", dossiers.dossier_record_view, name="onestop_dossier_record"),
         path("onestop/register/", dossiers.tracking_register, name="onestop_register"),

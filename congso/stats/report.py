@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from congso.core.pdf import FAMILY, add_fonts, font_paths, pdf_available
 from congso.core.text import fold, format_number
 
 from . import dashboard, periods
@@ -24,10 +25,6 @@ from .pivot import format_value
 MOTTO = "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
 FONT = "Times New Roman"
-PDF_FONTS = (
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
-)
 
 
 def issuing_organisation():
@@ -156,8 +153,8 @@ def chart_png(labels: list[str], values: list) -> bytes:
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     try:
-        font = ImageFont.truetype(PDF_FONTS[0], 16)
-    except OSError:
+        font = ImageFont.truetype(font_paths()[0], 16)
+    except (OSError, TypeError):
         font = ImageFont.load_default()
     numbers = [float(v) if v is not None else 0.0 for v in values]
     top = max(numbers + [1.0])
@@ -281,12 +278,6 @@ def write_docx(
     return buffer.getvalue()
 
 
-def pdf_available() -> bool:
-    import os
-
-    return all(os.path.exists(p) for p in PDF_FONTS)
-
-
 def write_pdf(
     board, number: str = "", place: str = "", today: date | None = None, signer=None
 ) -> bytes | None:
@@ -303,23 +294,22 @@ def write_pdf(
     class Report(FPDF):
         def footer(self):
             self.set_y(-15)
-            self.set_font("TNR", "", 11)
+            self.set_font(FAMILY, "", 11)
             self.cell(0, 10, str(self.page_no()), align="C")
 
     pdf = Report(format="A4")
     pdf.set_margins(30, 20, 20)
-    pdf.add_font("TNR", "", PDF_FONTS[0])
-    pdf.add_font("TNR", "B", PDF_FONTS[1])
+    add_fonts(pdf)
     pdf.add_page()
     col = 80
-    pdf.set_font("TNR", "", 12)
+    pdf.set_font(FAMILY, "", 12)
     pdf.cell(col, 6, upper, align="C")
-    pdf.set_font("TNR", "B", 12)
+    pdf.set_font(FAMILY, "B", 12)
     pdf.cell(0, 6, MOTTO, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(col, 6, issuer, align="C")
-    pdf.set_font("TNR", "B", 13)
+    pdf.set_font(FAMILY, "B", 13)
     pdf.cell(0, 6, MOTTO_2, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("TNR", "", 13)
+    pdf.set_font(FAMILY, "", 13)
     pdf.cell(col, 8, f"Số: {number or '    '}/{symbol(organisation)}", align="C")
     pdf.cell(
         0,
@@ -330,7 +320,7 @@ def write_pdf(
         new_y="NEXT",
     )
     pdf.ln(6)
-    pdf.set_font("TNR", "B", 14)
+    pdf.set_font(FAMILY, "B", 14)
     pdf.cell(0, 8, "BÁO CÁO", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(
         0,
@@ -340,10 +330,10 @@ def write_pdf(
         align="C",
     )
     pdf.ln(3)
-    pdf.set_font("TNR", "", 13)
+    pdf.set_font(FAMILY, "", 13)
     pdf.multi_cell(0, 7, board.sentence or "Chưa có số liệu được phê duyệt.", align="J")
     pdf.ln(3)
-    pdf.set_font("TNR", "", 10)
+    pdf.set_font(FAMILY, "", 10)
     with pdf.table(col_widths=(50, 20, 25, 25, 25, 20)) as table:
         row = table.row()
         for text in HEADERS:
@@ -362,7 +352,7 @@ def write_pdf(
             w=150,
         )
     pdf.ln(8)
-    pdf.set_font("TNR", "B", 13)
+    pdf.set_font(FAMILY, "B", 13)
     for line in signature_lines(signer):
         pdf.cell(0, 7, line, align="R", new_x="LMARGIN", new_y="NEXT")
     if signer is not None:

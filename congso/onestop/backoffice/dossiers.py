@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -236,11 +236,9 @@ def _form(form_class, dossier, data=None):
 
 
 def available_actions(user, dossier) -> list[dict]:
-    if not user.has_perm("onestop.change_dossier"):
-        return []
     found = []
     for key, (label, states, form_class, _call) in ACTIONS.items():
-        if dossier.status not in states:
+        if dossier.status not in states or not services.may_act(user, key):
             continue
         if key == "apology" and dossier.apologised_at:
             continue
@@ -311,7 +309,9 @@ class RecordForm(forms.Form):
 
 
 def dossier_record_view(request):
-    if not request.user.has_perm("onestop.add_dossier"):
+    if not (
+        request.user.has_perm("onestop.add_dossier") and services.may_act(request.user, "record")
+    ):
         raise PermissionDenied
     form = RecordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -350,23 +350,51 @@ PRINTS = {
 
 def printables(dossier) -> list[dict]:
     return [
-        {"label": label, "url": reverse("onestop_dossier_print", args=[dossier.pk, key])}
+        {
+            "label": label,
+            "url": reverse("onestop_dossier_print", args=[dossier.pk, key]),
+            "pdf_url": reverse("onestop_dossier_pdf", args=[dossier.pk, key]),
+        }
         for key, (label, available) in PRINTS.items()
         if available(dossier)
     ]
 
 
-def dossier_print(request, pk: int, document: str):
+def _printable_dossier(request, pk: int, document: str) -> Dossier:
+    """The dossier, if the user handles it and the document exists for it (a refusal slip only
+    for a refused dossier)."""
     dossier = get_object_or_404(
-        visible_dossiers(request.user).select_related("procedure", "agency", "handler"), pk=pk
+        visible_dossiers(request.user).select_related(
+            "procedure", "agency", "agency__admin_unit", "handler"
+        ),
+        pk=pk,
     )
-    if document not in PRINTS:
+    if document not in PRINTS or not PRINTS[document][1](dossier):
         raise Http404
+    return dossier
+
+
+def dossier_print(request, pk: int, document: str):
+    dossier = _printable_dossier(request, pk, document)
     from ..printing import print_context
 
     context = print_context(dossier, PRINTS[document][0])
     context["size_class"] = "a5" if request.GET.get("size") == "a5" else ""
     return TemplateResponse(request, f"onestop/print/{document}.html", context)
+
+
+def dossier_slip_pdf(request, pk: int, document: str):
+    """The same slip as a PDF file, for whoever may print it."""
+    dossier = _printable_dossier(request, pk, document)
+    from ..slips import slip_filename, slip_pdf
+
+    return HttpResponse(
+        slip_pdf(dossier, document),
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{slip_filename(dossier, document)}"'
+        },
+    )
 
 
 def tracking_register(request):
@@ -385,6 +413,18 @@ def tracking_register(request):
         .order_by("received_on", "code")
     )
     scope = user_scope(request.user)
+    if request.GET.get("format") == "pdf":
+        from ..slips import register_pdf
+
+        content = register_pdf(
+            dossiers[:2000], start=start, end=end, organisation=scope.organisation
+        )
+        name = f"so-theo-doi-ho-so-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+        return HttpResponse(
+            content,
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     return TemplateResponse(
         request,
         "onestop/print/register.html",

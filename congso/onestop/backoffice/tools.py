@@ -13,12 +13,9 @@ from django.utils.translation import gettext_lazy
 from openpyxl.utils.exceptions import InvalidFileException
 
 from congso.core.text import format_number
-from congso.directory.models import Organisation
-from congso.directory.selectors import user_scope
 
 from ..importers import import_procedures, read_rows
-from ..models import Procedure
-from ..selectors import GROUPS, on_time_statistics
+from ..selectors import GROUPS, group_labels, on_time_statistics_for
 
 
 class ImportForm(forms.Form):
@@ -79,28 +76,9 @@ COLUMNS = [
 ]
 
 
-def _labels(group_by: str, keys) -> dict:
-    if group_by == "agency":
-        return dict(Organisation.objects.filter(pk__in=keys).values_list("pk", "name"))
-    if group_by == "procedure":
-        return {
-            p.pk: f"{p.code} — {p.name}"
-            for p in Procedure.objects.filter(pk__in=keys).only("code", "name")
-        }
-    if group_by == "month":
-        return {key: f"{key:%m/%Y}" for key in keys if key is not None}
-    if group_by == "channel":
-        from ..models import Dossier
-
-        return dict(Dossier.Channel.choices)
-    return {}
-
-
 def statistics_rows(user, start, end, group_by):
-    scope = user_scope(user)
-    agencies = None if scope.everything else scope.organisations.values("pk")
-    rows = on_time_statistics(start=start, end=end, group_by=group_by, agencies=agencies)
-    labels = _labels(group_by, [row.key for row in rows])
+    rows = on_time_statistics_for(user, start=start, end=end, group_by=group_by)
+    labels = group_labels(group_by, [row.key for row in rows])
     return [
         {
             "label": labels.get(row.key, row.key) if row.key is not None else _("All"),
