@@ -9,22 +9,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
+from congso.core import decree30
 from congso.core.pdf import FAMILY, add_fonts, font_paths, pdf_available
 from congso.core.text import fold, format_number
 
 from . import dashboard, periods
 from .pivot import format_value
 
-MOTTO = "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
-FONT = "Times New Roman"
+MOTTO, MOTTO_2 = decree30.MOTTO, decree30.MOTTO_2
 
 
 def issuing_organisation():
@@ -116,35 +111,6 @@ def _pct(value: Decimal | None) -> str:
 HEADERS = ["Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo", "Kỳ trước", "Cùng kỳ năm trước", "So cùng kỳ"]
 
 
-def _font(run, size=13, bold=False, italic=False):
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-
-
-def _cell(cell, text, bold=False, size=13, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = align
-    _font(paragraph.add_run(text), size=size, bold=bold, italic=italic)
-    return paragraph
-
-
-def _page_number(paragraph):
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-    _font(run, size=13)
-
-
 def chart_png(labels: list[str], values: list) -> bytes:
     """A bar chart as PNG for Word (which does not draw SVG)."""
     from PIL import Image, ImageDraw, ImageFont
@@ -187,65 +153,40 @@ def write_docx(
     place = place or (board.area.name if board.area else "")
     organisation = issuing_organisation()
     upper, issuer = _issuer(board, organisation)
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number(footer)
-
-    head = document.add_table(rows=3, cols=2)
-    head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _cell(head.cell(0, 0), upper, size=12)
-    _cell(head.cell(0, 1), MOTTO, bold=True, size=12)
-    _cell(head.cell(1, 0), issuer, bold=True, size=12)
-    _cell(head.cell(1, 1), MOTTO_2, bold=True, size=13)
-    _cell(head.cell(2, 0), f"Số: {number or '    '}/{symbol(organisation)}", size=13)
-    _cell(
-        head.cell(2, 1),
-        f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
-        italic=True,
+    document = decree30.new_document()
+    decree30.header(
+        document,
+        upper=upper,
+        issuer=issuer,
+        number_symbol=f"{number or '    '}/{symbol(organisation)}",
+        place_date=decree30.place_and_date(place, today),
     )
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(title.add_run("BÁO CÁO"), size=14, bold=True)
-    sub = document.add_paragraph()
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(
-        sub.add_run(
-            f"Tình hình phát triển Bưu chính, Viễn thông và Công nghệ thông tin "
-            f"{period.label.lower()}"
-        ),
-        size=14,
-        bold=True,
+    decree30.title(
+        document,
+        "BÁO CÁO",
+        f"Tình hình phát triển Bưu chính, Viễn thông và Công nghệ thông tin {period.label.lower()}",
     )
     heading = document.add_paragraph()
-    _font(heading.add_run("I. KẾT QUẢ THỰC HIỆN"), bold=True)
+    decree30.font(heading.add_run("I. KẾT QUẢ THỰC HIỆN"), bold=True)
     body = document.add_paragraph()
     body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.paragraph_format.first_line_indent = Cm(1)
-    _font(body.add_run(board.sentence or "Chưa có số liệu được phê duyệt."))
+    decree30.font(body.add_run(board.sentence or "Chưa có số liệu được phê duyệt."))
 
     table = document.add_table(rows=1, cols=len(HEADERS))
     table.style = "Table Grid"
     for i, text in enumerate(HEADERS):
-        _cell(table.rows[0].cells[i], text, bold=True, size=12)
+        decree30.cell(table.rows[0].cells[i], text, bold=True, size=12)
     for row in rows_of(board):
         cells = table.add_row().cells
         for i, text in enumerate(row):
             align = WD_ALIGN_PARAGRAPH.LEFT if i == 0 else WD_ALIGN_PARAGRAPH.RIGHT
-            _cell(cells[i], text, size=12, align=align)
+            decree30.cell(cells[i], text, size=12, align=align)
 
     revenue = board.figures.get("revenue")
     if revenue is not None and any(v is not None for _l, v in revenue.trend):
         caption = document.add_paragraph()
-        _font(caption.add_run(f"Biểu đồ: {revenue.item.label} theo quý"), italic=True)
+        decree30.font(caption.add_run(f"Biểu đồ: {revenue.item.label} theo quý"), italic=True)
         document.add_picture(
             io.BytesIO(
                 chart_png([label for label, _v in revenue.trend], [v for _l, v in revenue.trend])
@@ -253,29 +194,17 @@ def write_docx(
             width=Cm(15),
         )
     heading = document.add_paragraph()
-    _font(heading.add_run("II. KẾT QUẢ KIỂM TRA SỐ LIỆU"), bold=True)
+    decree30.font(heading.add_run("II. KẾT QUẢ KIỂM TRA SỐ LIỆU"), bold=True)
     if board.findings:
         for finding in board.findings:
             item = document.add_paragraph(style="List Bullet")
-            _font(item.add_run(finding.message))
+            decree30.font(item.add_run(finding.message))
     else:
-        _font(document.add_paragraph().add_run("Không phát hiện sai lệch."))
-    signature = document.add_table(rows=2, cols=2)
-    _cell(
-        signature.cell(0, 0),
-        "Nơi nhận:",
-        bold=True,
-        italic=True,
-        size=12,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
+        decree30.font(document.add_paragraph().add_run("Không phát hiện sai lệch."))
+    decree30.signature(
+        document, title_lines=signature_lines(signer), name=signer.full_name if signer else ""
     )
-    _cell(signature.cell(1, 0), "- Như trên;\n- Lưu: VT.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _cell(signature.cell(0, 1), "\n".join(signature_lines(signer)), bold=True)
-    # room for the signature and the seal, then the name
-    _cell(signature.cell(1, 1), "\n\n\n\n" + (signer.full_name if signer else ""), bold=True)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return decree30.to_bytes(document)
 
 
 def write_pdf(
@@ -314,7 +243,7 @@ def write_pdf(
     pdf.cell(
         0,
         8,
-        f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
+        decree30.place_and_date(place, today),
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",

@@ -93,7 +93,7 @@ def test_the_report_document_has_the_motto_the_number_and_a_table(article):
     assert "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
     assert "Độc lập - Tự do - Hạnh phúc" in texts
     assert "Số: 25/BC-STTTT" in texts
-    assert "Nghệ An, ngày 05 tháng 04 năm 2014" in texts
+    assert "Nghệ An, ngày 05 tháng 4 năm 2014" in texts
     figures = document.tables[1]
     assert figures.rows[0].cells[0].text == "Chỉ tiêu"
     assert figures.rows[1].cells[2].text == "971,8"

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from docx import Document
 
+from congso.core.decree30 import MOTTO, MOTTO_2, place_and_date
 from congso.workplan import services
 from congso.workplan.models import ImplementationReport
-from congso.workplan.report import MOTTO, MOTTO_2, place_and_date
 from congso.workplan.tasks import write_implementation_report
 
 from .factories import make_task
