@@ -208,6 +208,9 @@ def install() -> None:
     pages.PagePermissionTester = PortalPagePermissionTester
 
 
+WAGTAIL_COLLECTION_CACHE = "_collection_permission_cache"
+
+
 class PortalMediaPolicyMixin:
     """Images and documents: a portal's editors and board act on their own portal's collection
     only (one collection per portal, :attr:`Portal.collection`), through their memberships, read
@@ -222,12 +225,18 @@ class PortalMediaPolicyMixin:
 
         from .roles import MEMBER_MEDIA_ACTIONS
 
-        # The groups' rows serve images and documents alike: read once for both.
-        if not hasattr(user, "_portal_group_collection_permissions"):
-            user._portal_group_collection_permissions = list(
-                super().get_all_permissions_for_user(user)
-            )
-        granted = list(user._portal_group_collection_permissions)
+        # The groups' rows serve images, documents and collections alike: read once for all,
+        # kept where Wagtail's collection policies keep them.
+        rows = getattr(user, WAGTAIL_COLLECTION_CACHE, None)
+        if rows is None:
+            rows = super().get_all_permissions_for_user(user)
+            setattr(user, WAGTAIL_COLLECTION_CACHE, rows)
+        granted = list(rows)
+        meta = self.auth_model._meta
+        if not user.has_perm(f"{meta.app_label}.add_{meta.model_name}"):
+            # Members hold the model right through their role's group (read with the user's
+            # other rights, no query): without it, no membership is read.
+            return granted
         collections = {
             membership.portal.collection
             for membership in memberships_of(user)
