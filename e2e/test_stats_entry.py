@@ -79,3 +79,74 @@ def test_a_quarter_entered_in_the_grid_submitted_and_approved(
     assert Submission.objects.get(organisation=world.vnpt).state == "approved"
     assert page.locator("input.stats-value[readonly]").count() == 4
     assert page.locator(f"{field(world, world.revenue)}").input_value() == "971,8"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_district_quarter_entered_explained_approved_and_seen_in_the_pivot(
+    live_server, page, world, password, artifacts
+):
+    """The whole chain in one run: the district types its figures the Vietnamese way, explains
+    a broken rule, the department approves, and the analyst finds the new total in the pivot
+    with no rebuild in between."""
+    from congso.core.actors import SYSTEM
+    from congso.stats import services
+    from congso.stats.models import DataSetReporter, Submission, ValidationRule
+
+    services.rule_save(
+        user=SYSTEM,
+        data={
+            "code": "MOBILE_LEADS",
+            "name": "Thuê bao di động không ít hơn cố định",
+            "left": "#{PHONE_SUBS.MOBILE}",
+            "operator": ">=",
+            "right": "#{PHONE_SUBS.FIXED}",
+            "missing_value_strategy": ValidationRule.Missing.SKIP_IF_ANY,
+            "importance": ValidationRule.Importance.HIGH,
+            "period_type": "quarterly",
+            "data_set": world.district_set,
+        },
+    )
+    reporter = DataSetReporter.objects.get(
+        data_set=world.district_set, organisation=world.committee
+    )
+    options = {o.code: o for o in world.phone.options.all()}
+    form_url = f"{live_server.url}/admin/stats/entry/{reporter.pk}/2014Q2/"
+
+    log_in(page, live_server, "huyen", password)
+    page.goto(form_url)
+    page.fill(field(world, world.subscribers, options["FIXED"]), "12.345")
+    page.fill(field(world, world.subscribers, options["MOBILE"]), "9.876")
+    page.click("button[value=submit]")
+    # Fixed lines above mobile break a high-importance rule: no submission without a reason.
+    page.wait_for_selector("#id_explanation[aria-invalid=true]")
+    assert page.locator("li.stats-high").count() == 1
+    assert Submission.objects.get(organisation=world.committee).state == "draft"
+    assert page.locator(field(world, world.subscribers, options["FIXED"])).input_value() == (
+        "12.345"
+    )
+    page.fill("#id_explanation", "Cáp quang cố định phát triển mạnh ở các xã")
+    page.click("button[value=submit]")
+    page.wait_for_selector("[data-stats-state]")
+    submission = Submission.objects.get(organisation=world.committee)
+    assert submission.state == "submitted"
+    assert submission.explanation == "Cáp quang cố định phát triển mạnh ở các xã"
+
+    page.context.clear_cookies()
+    log_in(page, live_server, "chuyenvien", password)
+    page.goto(form_url)
+    page.click("button[value=approve]")
+    page.wait_for_selector("[data-stats-state]")
+    assert Submission.objects.get(organisation=world.committee).state == "approved"
+
+    page.context.clear_cookies()
+    log_in(page, live_server, "giamdoc", password)
+    page.goto(
+        f"{live_server.url}/admin/stats/pivot/?data=e:PHONE_SUBS&pt=quarterly"
+        "&from=2014Q2&to=2014Q2&level=1&rows=unit&cols=period"
+    )
+    table = page.locator("table.stats-pivot")
+    table.wait_for()
+    page.screenshot(path=str(artifacts / "stats-district-in-pivot.png"), full_page=True)
+    # The district's fixed and mobile lines, summed and rolled up to its province.
+    row = table.locator("tr", has_text="Nghệ An")
+    assert row.locator("td").last.inner_text().strip() == "22.221"
