@@ -73,6 +73,11 @@ def user_scope(user: AbstractBaseUser | AnonymousUser) -> Scope:
     organisation = organisation_of(user)
     if organisation is None:
         return Scope(False, None, AdminUnit.objects.none(), Organisation.objects.none())
+    units, organisations = _reach(organisation)
+    return Scope(False, organisation, units, organisations)
+
+
+def _reach(organisation: Organisation) -> tuple[QuerySet[AdminUnit], QuerySet[Organisation]]:
     own_tree = _organisation_and_below(organisation.pk)
     if organisation.is_territorial:
         units = AdminUnit.objects.filter(_unit_and_below(organisation.admin_unit_id))
@@ -80,7 +85,14 @@ def user_scope(user: AbstractBaseUser | AnonymousUser) -> Scope:
     else:
         organisations = Organisation.objects.filter(own_tree)
         units = AdminUnit.objects.filter(pk=organisation.admin_unit_id)
-    return Scope(False, organisation, units, organisations)
+    return units, organisations
+
+
+def organisations_under(organisation: Organisation) -> QuerySet[Organisation]:
+    """The organisation, what lies below it and, for a territorial body, every organisation
+    located in its administrative unit and below: what a user of it may see (lazy, usable as a
+    subquery)."""
+    return _reach(organisation)[1]
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 # The platform has one kind of API token, kept with the statistics API that introduced it.
-from congso.stats.api import TokenAuth
+from congso.core.api_tokens import BearerTokenAuth
 
 from .selectors import group_labels, on_time_statistics_for
 
@@ -28,7 +28,7 @@ api = NinjaAPI(
         "theo cơ quan, thủ tục, lĩnh vực, kênh nộp hoặc tháng, trong phạm vi đơn vị của người "
         "gọi. Xác thực bằng mã truy cập (Authorization: Bearer …) hoặc phiên đăng nhập."
     ),
-    auth=[TokenAuth(), django_auth],
+    auth=[BearerTokenAuth(), django_auth],
     urls_namespace="onestop_api",
     docs_url=None,  # the interactive page loads its scripts from a CDN: the description suffices
 )

@@ -8,7 +8,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from congso.core.search import folded_search, search_rank
-from congso.directory.selectors import user_scope
+from congso.directory.models import Organisation
+from congso.directory.selectors import organisations_under, user_scope
 
 from .models import CalendarDay, Desk, Dossier, Procedure, ProcessingStep, RequiredDocument
 
@@ -55,9 +56,14 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     ).distinct()
 
 
-def published_procedures(query: str | None = None) -> QuerySet[Procedure]:
-    """The public catalogue, best matches first."""
+def published_procedures(
+    query: str | None = None, organisation: Organisation | None = None
+) -> QuerySet[Procedure]:
+    """The public catalogue, best matches first; on an organisation's portal, the procedures
+    it and the bodies under it perform."""
     qs = Procedure.objects.filter(is_published=True).select_related("agency")
+    if organisation is not None:
+        qs = qs.filter(agency__in=organisations_under(organisation).values("pk"))
     if query and query.strip():
         qs = folded_search(qs, query).annotate(_rank=search_rank("search_text", query))
         return qs.order_by("_rank", "sort_name", "pk")

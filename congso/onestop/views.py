@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congso.core.publishing import site_organisation
 from congso.core.search import bounded_query
 
 from . import services
@@ -30,7 +31,8 @@ CITIZEN = AnonymousUser()
 
 def catalogue(request):
     query = bounded_query(request.GET.get("q"))
-    page = Paginator(published_procedures(query), PER_PAGE).get_page(request.GET.get("page"))
+    procedures = published_procedures(query, site_organisation(request))
+    page = Paginator(procedures, PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(request, "onestop/catalogue.html", {"page": page, "query": query})
 
 

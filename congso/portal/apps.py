@@ -16,11 +16,12 @@ class PortalConfig(AppConfig):
         from . import signals
 
         signals.connect()
-        from congso.core.publishing import register_article_proposer
+        from congso.core.publishing import register_article_proposer, register_site_organisation
 
         from .services import article_propose
 
         register_article_proposer(article_propose)
+        register_site_organisation(organisation_of_site)
         post_migrate.connect(grant_portal_permissions, dispatch_uid="congso.portal.permissions")
 
 
@@ -31,3 +32,13 @@ def grant_portal_permissions(sender, **kwargs):
     from .permissions import ensure_portal_permissions
 
     ensure_portal_permissions()
+
+
+def organisation_of_site(request):
+    from .cache import resolve
+
+    try:
+        _site, portal = resolve(request)
+    except Exception:  # a host ALLOWED_HOSTS refuses
+        return None
+    return portal.organisation if portal is not None else None

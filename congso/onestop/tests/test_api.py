@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from congso.core.actors import SYSTEM
+from congso.core.api_tokens import issue_token
 from congso.onestop import services
-from congso.stats import services as stats_services
 
 from .conftest import APPLICANT
 
@@ -31,9 +31,7 @@ def tokens(onestop):
         ("b", onestop["xa_b"]["user"]),
         ("department", onestop["department_user"]),
     ):
-        _token, found[who] = stats_services.token_create(
-            user=SYSTEM, name=f"Hệ thống {who}", account=user
-        )
+        found[who] = issue_token(user=SYSTEM, name=f"Hệ thống {who}", account=user)
     return found
 
 
@@ -110,7 +108,7 @@ def test_an_account_without_the_right_to_see_dossiers_is_refused(client, onestop
     from congso.testing.fixtures import make_staff
 
     editor = make_staff(onestop["department"], role_group("editor"), "bientap_api")
-    _token, secret = stats_services.token_create(user=SYSTEM, name="Biên tập", account=editor)
+    secret = issue_token(user=SYSTEM, name="Biên tập", account=editor)
     assert get(client, secret, **MARCH).status_code == 403
 
 

@@ -139,3 +139,24 @@ def test_the_applicant_rates_once_after_the_result_is_returned(client, onestop):
     assert client.post(url, {"rating": "2", "comment": "Tốt"}).status_code == 200
     dossier.refresh_from_db()
     assert dossier.rating == 2
+
+
+def test_each_portal_lists_the_procedures_of_its_own_organisation_and_those_under_it(
+    client, onestop, settings
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["so.example", "xa-a.example"]
+    commune = onestop["xa_a"]["committee"]
+    for organisation, host in ((onestop["department"], "so.example"), (commune, "xa-a.example")):
+        call_command("portal_create", str(organisation.pk), "--hostname", host, stdout=StringIO())
+    own, other = onestop["xa_a"]["procedure"], onestop["xa_b"]["procedure"]
+
+    on_commune = client.get(reverse("onestop:catalogue"), HTTP_HOST="xa-a.example").text
+    assert own.code in on_commune
+    assert other.code not in on_commune and onestop["procedure"].code not in on_commune
+    # The department's portal is the province's: every procedure performed in it.
+    on_department = client.get(reverse("onestop:catalogue"), HTTP_HOST="so.example").text
+    assert own.code in on_department and other.code in on_department
