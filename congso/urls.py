@@ -11,6 +11,7 @@ from congso.core.backoffice.reports import site_history_urls
 from congso.onestop.api import api as onestop_api
 from congso.portal.backoffice.workflow import workflow_report_urls
 from congso.stats.api import api as stats_api
+from congso.workplan.api import api as workplan_api
 
 urlpatterns = [
     # Wagtail's site history shows every change of every record to anyone: ours is scoped.
@@ -28,6 +29,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/stats/", stats_api.urls),
     path("api/v1/onestop/", onestop_api.urls),
+    path("api/v1/workplan/", workplan_api.urls),
     path("workplan/", include("congso.workplan.urls")),
     path("dich-vu-cong/", include("congso.onestop.urls")),
 ]
