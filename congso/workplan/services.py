@@ -803,8 +803,9 @@ def conference_propose_news(
     organiser: a draft the portal's editorial board publishes or sends back. Once per
     conference; returns the article's page id."""
     _require_perm(user, "change_conference")
+    # Only the conference's own row is locked: its chair may be empty (an outer join).
     conference = (
-        Conference.objects.select_for_update()
+        Conference.objects.select_for_update(of=("self",))
         .select_related("organisation", "chair")
         .get(pk=conference.pk)
     )
