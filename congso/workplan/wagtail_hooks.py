@@ -64,6 +64,7 @@ def register_workplan_viewsets():
 def register_workplan_urls():
     from django.urls import path
 
+    from .backoffice.calendars import CalendarsView
     from .backoffice.conference_page import ConferencePageView
     from .backoffice.dashboard import DashboardChartView, DashboardView
     from .backoffice.reports import ReportDownloadView, ReportListView
@@ -72,6 +73,7 @@ def register_workplan_urls():
 
     return [
         path("workplan/task/<int:pk>/", TaskPageView.as_view(), name="workplan_task"),
+        path("workplan/calendars/", CalendarsView.as_view(), name="workplan_calendars"),
         path(
             "workplan/conference/<int:pk>/",
             ConferencePageView.as_view(),
