@@ -67,6 +67,7 @@ def register_workplan_urls():
     from .backoffice.calendars import CalendarsView
     from .backoffice.conference_page import ConferencePageView
     from .backoffice.dashboard import DashboardChartView, DashboardView
+    from .backoffice.petition_groups import PetitionGroupsView
     from .backoffice.reports import ReportDownloadView, ReportListView
     from .backoffice.secretariat import SecretariatView
     from .backoffice.task_page import TaskPageView
@@ -74,6 +75,11 @@ def register_workplan_urls():
     return [
         path("workplan/task/<int:pk>/", TaskPageView.as_view(), name="workplan_task"),
         path("workplan/calendars/", CalendarsView.as_view(), name="workplan_calendars"),
+        path(
+            "workplan/petition-groups/",
+            PetitionGroupsView.as_view(),
+            name="workplan_petition_groups",
+        ),
         path(
             "workplan/conference/<int:pk>/",
             ConferencePageView.as_view(),

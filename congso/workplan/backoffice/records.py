@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import HeaderButton
 
 from congso.core.backoffice.views import ScopedIndexView, date_column
 from congso.core.backoffice.viewsets import ScopedViewSet
@@ -184,6 +185,19 @@ def save_petition(user, form, petition):
 
 class PetitionIndexView(ScopedIndexView):
     list_select_related = ("raised_by", "answering_organisation")
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("workplan.change_petition"):
+            buttons.append(
+                HeaderButton(
+                    _("Group petitions"),
+                    url=reverse("workplan_petition_groups"),
+                    icon_name="group",
+                )
+            )
+        return buttons
 
 
 class PetitionViewSet(ScopedViewSet):
