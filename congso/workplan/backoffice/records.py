@@ -23,7 +23,15 @@ from ..selectors import (
     visible_programmes,
     visible_schemes,
 )
-from ..services import PETITION_FIELDS, petition_answer, petition_record
+from ..services import (
+    PETITION_FIELDS,
+    PROGRAMME_FIELDS,
+    SCHEME_FIELDS,
+    petition_answer,
+    petition_record,
+    programme_save,
+    scheme_save,
+)
 from .common import changed_data
 
 ANSWER_FIELDS = ("answer_number", "answer_date", "answered_by", "answer_text")
@@ -84,6 +92,36 @@ class ConclusionViewSet(ScopedViewSet):
     export_filename = "ket-luan"
 
 
+class SchemeForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = with_current(
+            visible_organisations(self.for_user), self.instance.lead_organisation_id
+        ).order_by("sort_name")
+
+
+def _posted(form, names) -> dict:
+    # The form's instance already holds the posted values (Django's ModelForm writes them in
+    # while validating), so every editable field goes to the service, which checks them all.
+    return {n: form.cleaned_data[n] for n in names if n in form.cleaned_data}
+
+
+def save_scheme(user, form, scheme):
+    return scheme_save(user=user, scheme=scheme, data=_posted(form, SCHEME_FIELDS))
+
+
+class ProgrammeForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = with_current(
+            visible_organisations(self.for_user), self.instance.organisation_id
+        ).order_by("sort_name")
+
+
+def save_programme(user, form, programme):
+    return programme_save(user=user, programme=programme, data=_posted(form, PROGRAMME_FIELDS))
+
+
 class SchemeIndexView(ScopedIndexView):
     list_select_related = ("lead_organisation",)
 
@@ -95,8 +133,8 @@ class SchemeViewSet(ScopedViewSet):
     icon = "folder-open-1"
     menu_label = _("Schemes and projects")
     index_view_class = SchemeIndexView
-    read_only = True
     visible = staticmethod(visible_schemes)
+    save_function = staticmethod(save_scheme)
     ordering = "name"
     list_filter = ["kind"]
     list_display = [
@@ -107,6 +145,15 @@ class SchemeViewSet(ScopedViewSet):
     ]
     list_export = ["name", "kind", "lead_organisation", "starts_on", "ends_on", "goals"]
     export_filename = "de-an"
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+            FieldPanel("lead_organisation"),
+            FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+            FieldPanel("goals"),
+        ],
+        base_form_class=SchemeForm,
+    )
 
 
 class ProgrammeIndexView(ScopedIndexView):
@@ -120,8 +167,8 @@ class ProgrammeViewSet(ScopedViewSet):
     icon = "list-ol"
     menu_label = _("Work programmes")
     index_view_class = ProgrammeIndexView
-    read_only = True
     visible = staticmethod(visible_programmes)
+    save_function = staticmethod(save_programme)
     ordering = "-year"
     list_display = [
         Column("title", label=_("Title")),
@@ -131,6 +178,15 @@ class ProgrammeViewSet(ScopedViewSet):
     ]
     list_export = ["title", "organisation", "year", "quarter", "note"]
     export_filename = "chuong-trinh-cong-tac"
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("organisation"),
+            FieldRowPanel([FieldPanel("year"), FieldPanel("quarter")]),
+            FieldPanel("note"),
+        ],
+        base_form_class=ProgrammeForm,
+    )
 
 
 class PetitionForm(WagtailAdminModelForm):
