@@ -379,6 +379,7 @@ OVERRIDES = (
     gettext_noop("Add selected documents to collection"),
     gettext_noop("Add tags to the selected documents"),
     gettext_noop("Add to collection"),
+    gettext_noop("Add to collection:"),
     gettext_noop("Delete selected documents"),
     gettext_noop("Documents"),
     # wagtail.images
