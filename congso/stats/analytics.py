@@ -22,7 +22,9 @@ Three tables (``models_analytics``):
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -187,12 +189,46 @@ def _ensure_unit_areas(unit_ids: set[int], state) -> None:
 
 
 # ---- incremental maintenance ------------------------------------------------------------
+_deferred: ContextVar[list[ValueKey] | None] = ContextVar("stats_deferred_changes", default=None)
+
+
+@contextmanager
+def changes_deferred() -> Iterator[None]:
+    """Within the block, :func:`values_changed` only notes its keys; leaving it, the analysis
+    tables are brought up to date once for all of them, in the caller's transaction. For many
+    approvals in one go (a batch of months of one form), each of which would otherwise
+    recompute the same quarter, half-year and year. Nothing inside the block may read the
+    analysis tables; on an error nothing is refreshed (the transaction rolls back)."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending: list[ValueKey] = []
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    merged: dict[tuple, set[int]] = defaultdict(set)
+    for key in pending:
+        merged[(key.data_set_id, key.period, key.organisation_id, key.unit_id)].update(
+            key.element_ids
+        )
+    values_changed(
+        ValueKey(data_set, period, organisation, unit, tuple(sorted(elements)))
+        for (data_set, period, organisation, unit), elements in merged.items()
+    )
+
+
 def values_changed(keys: Iterable[ValueKey]) -> None:
     """Called by the services, in their transaction, when approved values change (approval,
     acceptance, unapproval): copy the figures now approved, drop the others, and recompute
     the rollup rows of their areas."""
     keys = [k for k in keys if k.element_ids]
     if not keys:
+        return
+    pending = _deferred.get()
+    if pending is not None:
+        pending.extend(keys)
         return
     approved_table, rollup_table, area_table = _tables()
     state = _ensure_state()

@@ -17,7 +17,7 @@ from congso.core.demo import DemoContext, DemoPart
 from congso.core.text import format_number
 from congso.directory.models import AdminUnit
 
-from . import periods, services
+from . import analytics, periods, services
 from .models import (
     DataElement,
     DataSet,
@@ -602,7 +602,10 @@ def run(context: DemoContext) -> None:
     orgs = context.objects["directory"]
     meta = load_metadata(context, orgs)
     load_sector_quarters(context, orgs, meta)
-    load_sample_months(context, orgs, meta)
+    # Two years of months of a dozen reporters: the quarters and years they fall in are
+    # recomputed once, not after each month's approval.
+    with analytics.changes_deferred():
+        load_sample_months(context, orgs, meta)
     province = AdminUnit.objects.get(pk=orgs["department"].admin_unit_id)
     rules = ValidationRule.objects.filter(data_set=meta["data_sets"]["SECTOR_Q"])
     quarters = periods.periods_between(periods.parse("2013Q1"), QUARTER)

@@ -1,6 +1,8 @@
 """Fixtures every app's tests share: roles, the Nghệ An province, two districts with their
 People's Committees and officer accounts, the department."""
 
+import io
+
 import pytest
 from django.utils import translation
 
@@ -95,3 +97,49 @@ def make_district_setup(roles, department, two_districts) -> dict:
         }
     result["department_user"] = make_staff(department, roles["department_staff"], "so")
     return result
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, run once for a whole test module inside a transaction that is rolled back
+    after the module's last test. Each test's own changes roll back to it, so the tests of a
+    module see the same fresh demo at the cost of one run (a run takes half a minute). Its
+    images and files go to a folder of their own, its messages nowhere. Its printed summary
+    is the value. Not for tests that need a committed database (live server,
+    transactional_db)."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    files = tmp_path_factory.mktemp("demo-files")
+    media = override_settings(
+        MEDIA_ROOT=str(files / "media"),
+        ONESTOP_PRIVATE_ROOT=str(files / "private"),
+        ONESTOP_SENDER="congso.onestop.notify.MemorySender",
+    )
+    media.enable()
+    outer = transaction.atomic()
+    output = io.StringIO()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            call_command("demo", stdout=output)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            media.disable()
+            raise
+    yield output.getvalue()
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+    media.disable()
+    # Wagtail keeps its sites' root paths in the cache: the demo's sites are gone now.
+    cache.clear()
+
+
+@pytest.fixture
+def demo(demo_once, db) -> str:
+    """The module's demo (see ``demo_once``), for a test in its own rolled-back transaction."""
+    return demo_once

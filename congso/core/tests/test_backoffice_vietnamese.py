@@ -1,11 +1,8 @@
 """The back office speaks Vietnamese and carries Cổng số's name; every account page saves."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import Client
 
 DEMO_USERS = [
@@ -19,11 +16,6 @@ DEMO_USERS = [
     "vnpt",
     "bientap",
 ]
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=io.StringIO())
 
 
 def _client(username):

@@ -7,9 +7,8 @@ from io import BytesIO, StringIO
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.models import ModelLogEntry
 
-from congso.directory.models import AdminUnit, Cluster, Organisation, Person
+from congso.directory.models import AdminUnit, Organisation, Person
 from congso.testing.factories import (
     ClusterFactory,
     DistrictFactory,
@@ -225,15 +224,3 @@ def test_saving_unchanged_keeps_a_parent_outside_the_users_scope(client, roles, 
     assert response.status_code == 302
     commune_committee.refresh_from_db()
     assert commune_committee.parent == committee
-
-
-def test_the_demo_writes_through_the_services_into_the_audit_log(db):
-    from django.core.management import call_command
-
-    call_command("demo", stdout=StringIO())
-
-    cluster = Cluster.objects.get(name="Cụm 1")
-    organisation = Organisation.objects.get(name="VNPT Nghệ An")
-    person = Person.objects.get(user__username="doluong")
-    for instance in (cluster, organisation, person):
-        assert ModelLogEntry.objects.for_instance(instance).exists(), instance

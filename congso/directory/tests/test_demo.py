@@ -16,8 +16,8 @@ def run_demo() -> str:
     return out.getvalue()
 
 
-def test_demo_tells_the_story_of_nghe_an_in_2014():
-    output = run_demo()
+def test_demo_tells_the_story_of_nghe_an_in_2014(demo):
+    output = demo
     province = AdminUnit.objects.get(level=1, code="40")
     on_2014 = AdminUnit.objects.valid_on(date(2014, 3, 26))
     districts = on_2014.filter(parent=province)
@@ -37,8 +37,8 @@ def test_demo_tells_the_story_of_nghe_an_in_2014():
     assert "21 district-level units" in output or "21 đơn vị cấp huyện" in output
 
 
-def test_demo_prints_working_logins_for_every_role():
-    output = run_demo()
+def test_demo_prints_working_logins_for_every_role(demo):
+    output = demo
     line = next(line for line in output.splitlines() if line.strip().startswith("doluong"))
     username, password = line.split()[:2]
     user = authenticate(username=username, password=password)
@@ -49,18 +49,11 @@ def test_demo_prints_working_logins_for_every_role():
     assert authenticate(username="admin", password=admin_password).is_superuser
 
 
-def test_running_the_demo_twice_changes_nothing_but_passwords():
-    run_demo()
-    counts = [m.objects.count() for m in (AdminUnit, Organisation, Person, Cluster, Population)]
-    run_demo()
-    assert [m.objects.count() for m in (AdminUnit, Organisation, Person, Cluster, Population)] == (
-        counts
-    )
+def test_demo_map_of_april_2025_has_cua_lo_inside_vinh(demo):
+    assert_cua_lo_inside_vinh_in_april_2025()
 
 
-def test_demo_map_of_april_2025_has_cua_lo_inside_vinh():
-    run_demo()
-    run_demo()
+def assert_cua_lo_inside_vinh_in_april_2025():
     province = AdminUnit.objects.get(level=1, code="40")
     april = date(2025, 4, 1)
     districts = AdminUnit.objects.valid_on(april).filter(parent=province, level=2)
@@ -71,11 +64,25 @@ def test_demo_map_of_april_2025_has_cua_lo_inside_vinh():
     assert Organisation.objects.get(name="UBND thị xã Cửa Lò").valid_to == date(2025, 2, 28)
 
 
-def test_demo_reports_its_time_with_a_vietnamese_decimal_comma():
+def test_a_second_run_changes_nothing_but_passwords_and_reports_its_time_in_vietnamese(demo):
     import re
 
     from django.utils import translation
 
+    models = (AdminUnit, Organisation, Person, Cluster, Population)
+    counts = [m.objects.count() for m in models]
     with translation.override("vi"):
         output = run_demo()
+    assert [m.objects.count() for m in models] == counts
+    assert_cua_lo_inside_vinh_in_april_2025()
     assert re.search(r"trong \d+,\d giây", output), output.splitlines()[0]
+
+
+def test_the_demo_writes_through_the_services_into_the_audit_log(demo):
+    from wagtail.models import ModelLogEntry
+
+    cluster = Cluster.objects.get(name="Cụm 1")
+    organisation = Organisation.objects.get(name="VNPT Nghệ An")
+    person = Person.objects.get(user__username="doluong")
+    for instance in (cluster, organisation, person):
+        assert ModelLogEntry.objects.for_instance(instance).exists(), instance

@@ -2,11 +2,8 @@
 nothing: for the administrator over every record of the demo, for each demo role over the
 records it may edit."""
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
@@ -18,11 +15,6 @@ from .test_base_defects import form_data
 pytestmark = pytest.mark.django_db
 
 PER_ROLE = 6
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=StringIO())
 
 
 def editable_viewsets():

@@ -138,21 +138,3 @@ def test_the_dossier_page_offers_each_role_only_its_actions(client, team):
     assert refused.status_code == 302 and refused.url == reverse("wagtailadmin_home")
     client.force_login(team["receiver"])
     assert client.get(reverse("onestop_dossier_record")).status_code == 200
-
-
-def test_the_demo_has_an_account_for_each_one_stop_role():
-    from io import StringIO
-
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-
-    call_command("demo", stdout=StringIO())
-    users = get_user_model().objects
-    for username, role in (
-        ("motcua_xa", "onestop_receiver"),
-        ("xuly_xa", "onestop_processor"),
-        ("lanhdao_xa", "onestop_leader"),
-    ):
-        assert users.get(username=username).groups.filter(pk=role_group(role).pk).exists()
-    assert users.get(username="motcua_xa").has_perm("onestop.receive_dossier")
-    assert not users.get(username="motcua_xa").has_perm("onestop.approve_dossier")

@@ -2,20 +2,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 from wagtail.models import Site
 
 from congso.portal.demo import CONFERENCE_CAPTION
 from congso.portal.models import ArticlePage, Portal
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(tmp_path):
-    with override_settings(MEDIA_ROOT=tmp_path):
-        call_command("demo", stdout=StringIO())
-        yield
 
 
 def test_the_demo_publishes_the_conference_article_on_the_department_portal(demo, client):
@@ -44,3 +36,18 @@ def test_running_the_demo_twice_adds_no_portal_or_article(demo):
     counts = (Portal.objects.count(), ArticlePage.objects.count())
     call_command("demo", stdout=StringIO())
     assert (Portal.objects.count(), ArticlePage.objects.count()) == counts
+
+
+def test_the_demo_publishes_the_departments_pages(client, demo):
+    pages = {
+        path: client.get(path, HTTP_HOST="127.0.0.1").content.decode()
+        for path in ("/", "/gioi-thieu/", "/van-ban/", "/hoi-dap/", "/nguoi-phat-ngon/")
+    }
+    assert "Cổng Dịch vụ công quốc gia" in pages["/"] and "Phòng Công nghệ thông tin" in pages["/"]
+    intro = pages["/gioi-thieu/"]
+    assert "Nguyễn Văn Hùng" in intro and "Phòng Bưu chính - Viễn thông" in intro
+    assert "dữ liệu mẫu" in intro  # sample duties and biography say so
+    assert "43/2011/NĐ-CP" in pages["/van-ban/"]
+    assert "Thủ tục cấp giấy phép trang thông tin điện tử tổng hợp" in pages["/hoi-dap/"]
+    assert "Tập huấn cán bộ quản trị" not in pages["/hoi-dap/"]  # still awaiting its answer
+    assert "Võ Thị Thu Hà" in pages["/nguoi-phat-ngon/"]

@@ -81,6 +81,33 @@ def test_an_approved_figure_is_in_the_pivot_at_once_and_leaves_on_unapproval(wor
     assert value(world, "e:REVENUE", "2014Q1", world.province) == before
 
 
+def _analysis_rows():
+    from congso.stats.models_analytics import PeriodRollup, Rollup
+
+    return (
+        sorted(Rollup.objects.values_list("element", "option", "period_start", "area", "total")),
+        sorted(
+            PeriodRollup.objects.values_list("element", "option", "target_type", "bucket", "total")
+        ),
+    )
+
+
+def test_approvals_in_a_deferred_block_leave_the_tables_a_rebuild_would_make(world):
+    with analytics.changes_deferred():
+        approve_through_services(world, world.vnpt, world.users["vnpt"], revenue="971.8")
+        approve_through_services(world, world.viettel, world.users["viettel"], revenue="100")
+        approve_through_services(
+            world, world.vnpt, world.users["vnpt"], period="2014Q2", revenue="20"
+        )
+        # noted, not yet applied
+        assert value(world, "e:REVENUE", "2014Q1", world.province) is None
+    assert value(world, "e:REVENUE", "2014Q1", world.province) == Decimal("1071.8")
+    assert value(world, "e:REVENUE", "2014S1", world.province) == Decimal("1091.8")
+    deferred = _analysis_rows()
+    analytics.rebuild()
+    assert _analysis_rows() == deferred
+
+
 def test_a_draft_or_submitted_figure_is_not_in_the_pivot(world):
     enter(world, world.users["vnpt"], world.vnpt, revenue="5")
     assert value(world, "e:REVENUE", "2014Q1", world.province) is None

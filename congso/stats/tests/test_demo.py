@@ -13,10 +13,8 @@ from congso.stats.validation import ValueContext
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_holds_the_article_figures_approved_through_the_services():
-    output = StringIO()
-    call_command("demo", stdout=output)
-    assert "971,8" in output.getvalue()
+def test_the_demo_holds_the_article_figures_approved_through_the_services(demo):
+    assert "971,8" in demo
     q1 = {
         v.element.code: v.value
         for v in DataValue.objects.filter(period="2014Q1").select_related("element")
@@ -52,9 +50,7 @@ def test_the_demo_holds_the_article_figures_approved_through_the_services():
     assert (DataValue.objects.count(), Submission.objects.count()) == counts
 
 
-def test_the_open_data_page_of_the_demo_shows_the_articles_quarter(client):
-    call_command("demo", stdout=StringIO())
-
+def test_the_open_data_page_of_the_demo_shows_the_articles_quarter(client, demo):
     page = client.get("/du-lieu-mo/thong-ke/", HTTP_HOST="127.0.0.1").content.decode()
 
     # Later months of single enterprises are approved too, but the sector's latest quarter is Q1.

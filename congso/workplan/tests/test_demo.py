@@ -12,8 +12,7 @@ from congso.workplan.selectors import status_counts
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_tells_the_conference_and_fills_every_bucket():
-    call_command("demo", stdout=StringIO())
+def test_the_demo_tells_the_conference_and_fills_every_bucket(demo):
     conference = Conference.objects.get()
     assert conference.kind == Conference.Kind.ONLINE
     assert conference.chair.position == "director"
