@@ -27,7 +27,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -806,10 +806,27 @@ def import_rows(
             transaction.set_rollback(True)
             result.created = result.updated = 0
             return result
-        if connection.vendor == "postgresql":
-            _write_postgresql(clean, organisation, user_id, source, started, result)
-        else:
-            _write_orm(clean, organisation, user_id, source, started, result)
+        try:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    # COPY goes through psycopg's own cursor: its errors are made Django's
+                    with connection.wrap_database_errors:
+                        _write_postgresql(clean, organisation, user_id, source, started, result)
+                else:
+                    _write_orm(clean, organisation, user_id, source, started, result)
+        except IntegrityError:
+            # A key stored meanwhile by a writer that does not take the organisation's lock:
+            # the whole file is refused, as for any other problem, and can be sent again.
+            transaction.set_rollback(True)
+            result.add(
+                _("file"),
+                _(
+                    "Figures of this organisation were stored by someone else while the file "
+                    "was being saved; nothing was imported. Import the file again."
+                ),
+            )
+            result.created = result.updated = result.unchanged = 0
+            return result
         import_run_record(
             user=user,
             kind=kind,

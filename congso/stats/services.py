@@ -322,6 +322,10 @@ def datavalue_save(
     scope = user_scope(user)
     reporter = _reporter(scope, data_set, organisation)
     period = _period(data_set, period)
+    # An import of the organisation's figures holds this lock from its check of the keys
+    # already stored until it commits: a form saved meanwhile waits instead of adding a key
+    # the import is about to copy. Taken before the submission's lock, in the import's order.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
     submission = _lock_submission(data_set, period.id, reporter)
     if submission.is_locked:
         raise ValidationError(

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from congso.core.actors import SYSTEM
@@ -156,6 +158,43 @@ def test_figures_approved_while_the_file_is_read_are_not_imported_over(world):
     assert DataValue.objects.get(element=world.revenue).value == Decimal("971.8")
     assert not DataValueChange.objects.exists()
     assert ApprovedValue.objects.get(element=world.revenue).value == Decimal("971.8")
+
+
+ON_POSTGRESQL = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite lets one writer in at a time"
+)
+
+
+@ON_POSTGRESQL
+def test_a_key_stored_between_the_check_and_the_copy_refuses_the_file_with_a_message(
+    world, monkeypatch
+):
+    csv_import(world, GOOD)
+    # As if another writer had stored the keys after the import looked for stored ones.
+    monkeypatch.setattr(imports, "_has_existing", lambda rows, organisation: False)
+
+    result = csv_import(world, GOOD.replace("971.8", "1"))
+
+    assert not result.ok
+    assert "Nhập lại tệp" in result.problems[0][1]
+    assert (result.created, result.updated) == (0, 0)
+    assert DataValue.objects.get(element=world.revenue).value == Decimal("971.8")
+    assert not DataValueChange.objects.exists()
+
+
+@ON_POSTGRESQL
+def test_a_form_takes_the_lock_an_import_holds_before_its_submissions(world):
+    with CaptureQueriesContext(connection) as queries:
+        services.datavalue_save(
+            user=world.users["vnpt"],
+            data_set=world.data_set,
+            period="2014Q1",
+            organisation=world.vnpt,
+            values=[ValueInput(world.revenue, None, Decimal("5"))],
+        )
+    locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert '"directory_organisation"' in locks[0]
+    assert '"stats_submission"' in locks[1]
 
 
 def test_an_enterprise_cannot_import_for_another(world):
