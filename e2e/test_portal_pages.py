@@ -1,7 +1,7 @@
 """A citizen asks a question on the department's portal, an editor answers it in the back
 office, the editorial board approves it, and the pair appears on the portal; axe-core finds no
-serious or critical violation on the introduction, legal-document and Q&A pages, and the
-Content-Security-Policy refuses nothing on them."""
+serious or critical violation on the introduction, legal-document and Q&A pages nor on the
+board's statistics of the portal, and the Content-Security-Policy refuses nothing on them."""
 
 import datetime as dt
 import json
@@ -146,10 +146,15 @@ def scan(page, axe_source) -> list[str]:
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_the_portal_pages_pass_axe_core(live_server, page, portal_pages, artifacts):
+def test_the_portal_pages_pass_axe_core(live_server, page, portal_pages, artifacts, password):
+    from congso.portal.tests.factories import make_article
     from congso.portal.tests.pages_factories import make_question
 
     make_question(portal_pages["portal"], answer="Trả lời.", publish=True)
+    article = make_article(portal_pages["portal"], title="Hội nghị giao ban quý I")
+    board = portal_pages["portal"].users["board"]
+    board.set_password(password)
+    board.save(update_fields=["password"])
     if not AXE.exists():
         pytest.fail(f"axe-core not found at {AXE}: run `bash scripts/setup`.", pytrace=False)
     axe_source = AXE.read_text(encoding="utf-8")
@@ -174,6 +179,15 @@ def test_the_portal_pages_pass_axe_core(live_server, page, portal_pages, artifac
         findings += [f"{path} {finding}" for finding in scan(page, axe_source)]
         name = path.strip("/").split("?")[0].replace("/", "_")
         page.screenshot(path=artifacts / f"a11y_portal_{name}.png", full_page=True)
+    # The editorial board's statistics of the portal: a bar chart of views and the ratings.
+    # counted as the article's pixel is, not opened as a document of its own
+    assert page.request.get(f"{live_server.url}/luot-xem/{article.pk}/").ok
+    sign_in(page, live_server, board.username, password)
+    response = page.goto(f"{live_server.url}/admin/portal-statistics/?days=90")
+    assert response.ok
+    assert page.locator("main svg").count() >= 1
+    findings += [f"statistics {finding}" for finding in scan(page, axe_source)]
+    page.screenshot(path=artifacts / "a11y_portal_statistics.png", full_page=True)
     print("\n".join(findings))
     assert findings == []
     assert refused == []
