@@ -25,6 +25,7 @@ from .models import (
     CalendarToken,
     Conclusion,
     Conference,
+    ConferenceDocument,
     ExtensionRequest,
     ImplementationReport,
     Milestone,
@@ -466,6 +467,37 @@ def task_confirm_done(
 # Conferences, conclusions, petitions ----------------------------------------------------------
 
 
+DOCUMENT_EXTENSIONS = (
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "xls",
+    "xlsx",
+    "ods",
+    "ppt",
+    "pptx",
+    "jpg",
+    "png",
+)
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _check_document(file) -> None:
+    name = getattr(file, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in DOCUMENT_EXTENSIONS:
+        raise ValidationError(
+            _("%(name)s: only these kinds of file may be attached: %(kinds)s.")
+            % {"name": name, "kinds": ", ".join(DOCUMENT_EXTENSIONS)}
+        )
+    if (getattr(file, "size", 0) or 0) > DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            _("%(name)s is larger than %(size)s MB.")
+            % {"name": name, "size": DOCUMENT_MAX_BYTES // (1024 * 1024)}
+        )
+
+
 @transaction.atomic
 def conference_record(
     *,
@@ -474,9 +506,11 @@ def conference_record(
     conference: Conference | None = None,
     participants: Iterable[Organisation] | None = None,
     bridge_points: Iterable[tuple[Organisation, str]] | None = None,
+    documents: Iterable[tuple[str, Any]] = (),
 ) -> Conference:
     """Record a conference (or its changes: minutes, agenda): its organiser, chair,
-    participants and bridge points must lie in the user's scope."""
+    participants and bridge points must lie in the user's scope. ``documents`` (title, file)
+    are attached to it (agenda, minutes, slides), beside those it already has."""
     _require_perm(user, "change_conference" if conference else "add_conference")
     scope = user_scope(user)
     if conference is not None:
@@ -497,6 +531,13 @@ def conference_record(
         _require_org(scope, organisation)
     if bridge_points and conference.kind != Conference.Kind.ONLINE:
         raise ValidationError({"kind": _("Only an online conference has bridge points.")})
+    documents = [((title or "").strip(), file) for title, file in documents]
+    for title, file in documents:
+        if not file:
+            raise ValidationError(
+                _("Choose the file of the document “%(title)s”.") % {"title": title}
+            )
+        _check_document(file)
     _full_clean(conference)
     conference.save()
     if participants is not None:
@@ -506,6 +547,10 @@ def conference_record(
         BridgePoint.objects.bulk_create(
             [BridgePoint(conference=conference, organisation=o, place=p) for o, p in bridge_points]
         )
+    for title, file in documents:
+        document = ConferenceDocument(conference=conference, title=title or file.name, file=file)
+        _full_clean(document)
+        document.save()
     audit(conference, "wagtail.create" if created else "wagtail.edit", user=user)
     return conference
 
@@ -635,17 +680,67 @@ def scheme_save(*, user: Actor, data: dict[str, Any], scheme: Scheme | None = No
     return scheme
 
 
+MILESTONE_FIELDS = ("title", "due", "reached_on")
+PROGRAMME_ITEM_FIELDS = ("title", "organisation", "due", "note", "order")
+
+
+def _scheme_in_reach(user: Actor, scheme: Scheme) -> tuple[Scope, Scheme]:
+    _require_perm(user, "change_scheme")
+    scope = user_scope(user)
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    _require_org(scope, scheme.lead_organisation)
+    return scope, scheme
+
+
 @transaction.atomic
 def milestone_save(
-    *, user: Actor, scheme: Scheme, title: str, due: date, reached_on: date | None = None
+    *,
+    user: Actor,
+    scheme: Scheme,
+    title: str,
+    due: date,
+    reached_on: date | None = None,
+    milestone: Milestone | None = None,
 ) -> Milestone:
-    _require_perm(user, "change_scheme")
-    _require_org(user_scope(user), scheme.lead_organisation)
-    milestone, _created = Milestone.objects.update_or_create(
-        scheme=scheme, title=title, defaults={"due": due, "reached_on": reached_on}
+    """Add a milestone to a scheme the user may edit, or change ``milestone`` (one of its
+    own); without ``milestone``, the scheme's milestone of the same title is updated."""
+    _scope, scheme = _scheme_in_reach(user, scheme)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Name the milestone.")})
+    if due is None:
+        raise ValidationError({"due": _("Give the date the milestone is due.")})
+    if milestone is not None:
+        milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        if milestone.scheme_id != scheme.pk:
+            raise PermissionDenied(_("This milestone belongs to another scheme."))
+    else:
+        milestone = Milestone.objects.filter(scheme=scheme, title=title).first()
+    created = milestone is None
+    milestone = milestone or Milestone(scheme=scheme)
+    before = {name: getattr(milestone, name) for name in MILESTONE_FIELDS}
+    milestone.title, milestone.due, milestone.reached_on = title, due, reached_on
+    if not created and before == {name: getattr(milestone, name) for name in MILESTONE_FIELDS}:
+        return milestone  # saved unchanged: nothing to log
+    _full_clean(milestone)
+    milestone.save()
+    audit(
+        scheme,
+        "wagtail.edit",
+        user=user,
+        data={"milestone": title, "milestone_id": milestone.pk, "created": created},
     )
-    audit(scheme, "wagtail.edit", user=user, data={"milestone": title})
     return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, user: Actor, milestone: Milestone) -> None:
+    """Remove a milestone from a scheme the user may edit."""
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    _scope, scheme = _scheme_in_reach(user, milestone.scheme)
+    title = milestone.title
+    milestone.delete()
+    audit(scheme, "wagtail.edit", user=user, data={"milestone": title, "deleted": True})
 
 
 def scheme_progress(scheme: Scheme) -> int:
@@ -694,6 +789,74 @@ def programme_save(
             )
     audit(programme, "wagtail.create" if created else "wagtail.edit", user=user)
     return programme
+
+
+def _programme_in_reach(user: Actor, programme: Programme) -> tuple[Scope, Programme]:
+    _require_perm(user, "change_programme")
+    scope = user_scope(user)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    _require_org(scope, programme.organisation)
+    return scope, programme
+
+
+@transaction.atomic
+def programme_item_save(
+    *,
+    user: Actor,
+    programme: Programme,
+    data: dict[str, Any],
+    item: ProgrammeItem | None = None,
+) -> ProgrammeItem:
+    """Add an item to a programme the user may edit, or change ``item`` (one of its own):
+    the item's lead organisation must lie in the user's reach."""
+    scope, programme = _programme_in_reach(user, programme)
+    if item is not None:
+        item = ProgrammeItem.objects.select_for_update().get(pk=item.pk)
+        if item.programme_id != programme.pk:
+            raise PermissionDenied(_("This item belongs to another work programme."))
+        _require_org(scope, item.organisation)
+    created = item is None
+    item = item or ProgrammeItem(programme=programme)
+    changes = {
+        name: value
+        for name, value in data.items()
+        if name in PROGRAMME_ITEM_FIELDS and (created or getattr(item, name) != value)
+    }
+    if not changes and not created:
+        return item  # saved unchanged: nothing to check, nothing to log
+    _set(item, changes, PROGRAMME_ITEM_FIELDS)
+    if created and "order" not in changes:
+        last = programme.items.order_by("-order").values_list("order", flat=True).first()
+        item.order = 0 if last is None else last + 1
+    if not item.organisation_id:
+        raise ValidationError({"organisation": _("Choose the lead organisation.")})
+    _require_org(scope, item.organisation)
+    if not (item.title or "").strip():
+        raise ValidationError({"title": _("Name the item.")})
+    item.title = item.title.strip()
+    _full_clean(item)
+    item.save()
+    audit(
+        programme,
+        "wagtail.edit",
+        user=user,
+        data={"item": item.title, "item_id": item.pk, "created": created},
+    )
+    return item
+
+
+@transaction.atomic
+def programme_item_delete(*, user: Actor, item: ProgrammeItem) -> None:
+    """Remove an item from a programme the user may edit; an item tasks were assigned from
+    stays (the tasks name it)."""
+    item = ProgrammeItem.objects.select_for_update().get(pk=item.pk)
+    scope, programme = _programme_in_reach(user, item.programme)
+    _require_org(scope, item.organisation)
+    if item.tasks.exists():
+        raise ValidationError(_("Tasks were assigned from this item: it cannot be removed."))
+    title = item.title
+    item.delete()
+    audit(programme, "wagtail.edit", user=user, data={"item": title, "deleted": True})
 
 
 # Calendar feeds -------------------------------------------------------------------------------

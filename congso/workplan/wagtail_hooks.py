@@ -67,6 +67,7 @@ def register_workplan_urls():
     from .backoffice.calendars import CalendarsView
     from .backoffice.conference_page import ConferencePageView
     from .backoffice.dashboard import DashboardChartView, DashboardView
+    from .backoffice.parts import MilestonesView, ProgrammeItemsView
     from .backoffice.petition_groups import PetitionGroupsView
     from .backoffice.reports import ReportDownloadView, ReportListView
     from .backoffice.secretariat import SecretariatView
@@ -75,6 +76,16 @@ def register_workplan_urls():
     return [
         path("workplan/task/<int:pk>/", TaskPageView.as_view(), name="workplan_task"),
         path("workplan/calendars/", CalendarsView.as_view(), name="workplan_calendars"),
+        path(
+            "workplan/programme/<int:pk>/items/",
+            ProgrammeItemsView.as_view(),
+            name="workplan_programme_items",
+        ),
+        path(
+            "workplan/scheme/<int:pk>/milestones/",
+            MilestonesView.as_view(),
+            name="workplan_scheme_milestones",
+        ),
         path(
             "workplan/petition-groups/",
             PetitionGroupsView.as_view(),

@@ -256,6 +256,15 @@ def saved_values(form, instance) -> dict:
     }
 
 
+def add_version_field(form, instance) -> None:
+    """Give ``form`` the hidden field that carries what ``instance`` held when it was opened,
+    for ``ServiceEditView.changed_meanwhile`` to compare on save."""
+    form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+    form.initial[VERSION_FIELD] = signing.dumps(
+        saved_values(form, instance), salt=_VERSION_SALT, compress=True
+    )
+
+
 def _display(form, name: str, value) -> str:
     if value in (None, [], ""):
         return "—"
@@ -304,10 +313,7 @@ class ServiceEditView(ScopedMixin, ServiceFormMixin, EditView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
-        form.initial[VERSION_FIELD] = signing.dumps(
-            saved_values(form, self.object), salt=_VERSION_SALT, compress=True
-        )
+        add_version_field(form, self.object)
         return form
 
     def form_valid(self, form):

@@ -3,13 +3,14 @@ and conclusions are recorded on the secretariat's screen; petitions are raised a
 through their form."""
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import HeaderButton
 
-from congso.core.backoffice.views import ScopedIndexView, date_column
+from congso.core.backoffice.views import ScopedIndexView, ServiceEditView, date_column
 from congso.core.backoffice.viewsets import ScopedViewSet
 from congso.directory.backoffice.common import keep_as_is, with_current
 from congso.directory.models import Organisation
@@ -122,6 +123,31 @@ def save_programme(user, form, programme):
     return programme_save(user=user, programme=programme, data=_posted(form, PROGRAMME_FIELDS))
 
 
+class PartsButtonEditView(ServiceEditView):
+    """An edit form with a button to the screen of the record's parts (items, milestones)."""
+
+    parts_url_name = ""
+    parts_label = ""
+
+    @cached_property
+    def header_buttons(self):
+        url = reverse(self.parts_url_name, args=[self.object.pk])
+        return [
+            *super().header_buttons,
+            HeaderButton(self.parts_label, url=url, icon_name="list-ul"),
+        ]
+
+
+class SchemeEditView(PartsButtonEditView):
+    parts_url_name = "workplan_scheme_milestones"
+    parts_label = _("Milestones")
+
+
+class ProgrammeEditView(PartsButtonEditView):
+    parts_url_name = "workplan_programme_items"
+    parts_label = _("Items")
+
+
 class SchemeIndexView(ScopedIndexView):
     list_select_related = ("lead_organisation",)
 
@@ -133,6 +159,7 @@ class SchemeViewSet(ScopedViewSet):
     icon = "folder-open-1"
     menu_label = _("Schemes and projects")
     index_view_class = SchemeIndexView
+    edit_view_class = SchemeEditView
     visible = staticmethod(visible_schemes)
     save_function = staticmethod(save_scheme)
     ordering = "name"
@@ -167,6 +194,7 @@ class ProgrammeViewSet(ScopedViewSet):
     icon = "list-ol"
     menu_label = _("Work programmes")
     index_view_class = ProgrammeIndexView
+    edit_view_class = ProgrammeEditView
     visible = staticmethod(visible_programmes)
     save_function = staticmethod(save_programme)
     ordering = "-year"

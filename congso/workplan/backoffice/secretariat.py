@@ -1,6 +1,7 @@
 """The secretariat's screen: a conference, its conclusion and the tasks assigned as they are read
-out, on one keyboard-friendly page (fields in reading order, the organisation chooser folds
-Vietnamese), saved in one transaction through the services; each assignee is notified."""
+out, with their cooperating organisations, and the documents attached to the conference (agenda,
+minutes, slides), on one keyboard-friendly page (fields in reading order, the organisation chooser
+folds Vietnamese), saved in one transaction through the services; each assignee is notified."""
 
 from django import forms
 from django.contrib import messages
@@ -21,6 +22,9 @@ from ..services import conclusion_record, conference_record, task_assign
 from .choosers import OrganisationChooser, organisations_in_force
 
 ROWS = 8
+#: cooperating organisations a task read out may name on this screen (more on the task's form)
+COOPERATING = 3
+DOCUMENTS = 3
 
 
 class DateInput(forms.DateInput):
@@ -65,13 +69,59 @@ class SecretariatForm(forms.Form):
                 required=False,
                 widget=OrganisationChooser,
             )
+            for slot in range(COOPERATING):
+                self.fields[f"task_{row}_cooperating_{slot}"] = forms.ModelChoiceField(
+                    label=_("Task %(n)s: cooperating organisation %(k)s")
+                    % {"n": row + 1, "k": slot + 1},
+                    queryset=visible_organisations(user),
+                    required=False,
+                    widget=OrganisationChooser,
+                )
             self.fields[f"task_{row}_deadline"] = forms.DateField(
                 label=_("Deadline"), required=False, widget=DateInput
             )
+        for row in range(DOCUMENTS):
+            self.fields[f"document_{row}_title"] = forms.CharField(
+                label=_("Document %(n)s: title") % {"n": row + 1}, max_length=255, required=False
+            )
+            self.fields[f"document_{row}_file"] = forms.FileField(
+                label=_("Document %(n)s: file") % {"n": row + 1}, required=False
+            )
+
+    def conference_fields(self):
+        return [f for f in self if not f.name.startswith(("task_", "document_"))]
 
     def task_rows(self):
         for row in range(ROWS):
-            yield [self[f"task_{row}_{name}"] for name in ("title", "lead", "deadline")]
+            yield {
+                "title": self[f"task_{row}_title"],
+                "lead": self[f"task_{row}_lead"],
+                "cooperating": [
+                    self[f"task_{row}_cooperating_{slot}"] for slot in range(COOPERATING)
+                ],
+                "deadline": self[f"task_{row}_deadline"],
+            }
+
+    def document_rows(self):
+        for row in range(DOCUMENTS):
+            yield [self[f"document_{row}_{name}"] for name in ("title", "file")]
+
+    def cooperating(self, row: int) -> list:
+        """The cooperating organisations of a row, once each, without its lead."""
+        data, chosen = self.cleaned_data, []
+        for slot in range(COOPERATING):
+            organisation = data.get(f"task_{row}_cooperating_{slot}")
+            if organisation is not None and organisation not in chosen:
+                chosen.append(organisation)
+        return [o for o in chosen if o != data.get(f"task_{row}_lead")]
+
+    def documents(self) -> list[tuple[str, object]]:
+        data = self.cleaned_data
+        return [
+            (data.get(f"document_{row}_title") or "", data[f"document_{row}_file"])
+            for row in range(DOCUMENTS)
+            if data.get(f"document_{row}_file")
+        ]
 
     def clean(self):
         data = super().clean()
@@ -81,6 +131,14 @@ class SecretariatForm(forms.Form):
                 self.add_error(f"task_{row}_lead", _("Choose the lead organisation."))
             if lead and not title:
                 self.add_error(f"task_{row}_title", _("Write the task."))
+            cooperating = [
+                data.get(f"task_{row}_cooperating_{slot}") for slot in range(COOPERATING)
+            ]
+            if any(cooperating) and not title:
+                self.add_error(f"task_{row}_title", _("Write the task."))
+        for row in range(DOCUMENTS):
+            if data.get(f"document_{row}_title") and not data.get(f"document_{row}_file"):
+                self.add_error(f"document_{row}_file", _("Choose the file of the document."))
         if any(data.get(f"task_{row}_title") for row in range(ROWS)) and not data.get("number"):
             self.add_error("number", _("Tasks are assigned by a conclusion: give its number."))
         return data
@@ -115,6 +173,7 @@ class SecretariatView(LoginRequiredMixin, WagtailAdminTemplateMixin, FormView):
                     },
                     participants=list(data["bridge_points"]),
                     bridge_points=[(org, "") for org in data["bridge_points"]],
+                    documents=form.documents(),
                 )
                 conclusion = None
                 if data.get("number"):
@@ -142,6 +201,7 @@ class SecretariatView(LoginRequiredMixin, WagtailAdminTemplateMixin, FormView):
                             "conclusion": conclusion,
                             "conference": conference,
                         },
+                        cooperating=form.cooperating(row),
                     )
                     assigned += 1
         except ValidationError as exc:

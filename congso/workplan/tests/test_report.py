@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from docx import Document
+from docx.oxml.ns import qn
 
 from congso.core.decree30 import MOTTO, MOTTO_2, place_and_date
 from congso.workplan import services
@@ -95,3 +96,24 @@ def test_the_place_and_date_line_follows_decree_30():
     assert place_and_date("Nghệ An", date(2014, 3, 27)) == "Nghệ An, ngày 27 tháng 3 năm 2014"
     assert place_and_date("Nghệ An", date(2014, 2, 5)) == "Nghệ An, ngày 05 tháng 02 năm 2014"
     assert place_and_date("Nghệ An", date(2014, 11, 30)) == "Nghệ An, ngày 30 tháng 11 năm 2014"
+
+
+def test_the_written_report_numbers_its_pages_in_the_footer(wp):
+    _tasks(wp)
+    report = services.implementation_report_request(user=wp["so"], day=date(2014, 7, 10))
+    assert write_implementation_report.call(report.pk) == ImplementationReport.Status.DONE
+    report.refresh_from_db()
+    document = Document(io.BytesIO(report.docx.open("rb").read()))
+    parts = []
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                parts.append(part._element.xml)
+    fields = " ".join(parts)
+    assert 'w:fldCharType="begin"' in fields and 'w:fldCharType="end"' in fields
+    instructions = [
+        element.text.strip()
+        for section in document.sections
+        for element in section.footer._element.iter(qn("w:instrText"))
+    ]
+    assert "PAGE" in instructions
