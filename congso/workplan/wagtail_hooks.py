@@ -67,7 +67,12 @@ def register_workplan_urls():
     from .backoffice.calendars import CalendarsView
     from .backoffice.conference_page import ConferencePageView
     from .backoffice.dashboard import DashboardChartView, DashboardView
-    from .backoffice.parts import MilestonesView, ProgrammeItemsView
+    from .backoffice.parts import (
+        MilestoneRemoveView,
+        MilestonesView,
+        ProgrammeItemRemoveView,
+        ProgrammeItemsView,
+    )
     from .backoffice.petition_groups import PetitionGroupsView
     from .backoffice.reports import ReportDownloadView, ReportListView
     from .backoffice.secretariat import SecretariatView
@@ -85,6 +90,16 @@ def register_workplan_urls():
             "workplan/scheme/<int:pk>/milestones/",
             MilestonesView.as_view(),
             name="workplan_scheme_milestones",
+        ),
+        path(
+            "workplan/programme/<int:pk>/items/<int:part>/remove/",
+            ProgrammeItemRemoveView.as_view(),
+            name="workplan_programme_item_remove",
+        ),
+        path(
+            "workplan/scheme/<int:pk>/milestones/<int:part>/remove/",
+            MilestoneRemoveView.as_view(),
+            name="workplan_scheme_milestone_remove",
         ),
         path(
             "workplan/petition-groups/",

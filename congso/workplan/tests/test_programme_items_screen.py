@@ -38,6 +38,10 @@ def _url(programme, **query):
     return url + (f"?edit={query['edit']}" if "edit" in query else "")
 
 
+def _remove_url(programme, item):
+    return reverse("workplan_programme_item_remove", args=[programme.pk, item.pk])
+
+
 def _item(wp, programme, title="Lập Ban biên tập cổng thông tin huyện", **extra):
     data = {"title": title, "organisation": wp["doluong"], "due": date(2014, 6, 30), **extra}
     return services.programme_item_save(user=wp["doluong_user"], programme=programme, data=data)
@@ -77,7 +81,20 @@ def test_a_district_adds_changes_and_removes_the_items_of_its_programme(client, 
     item.refresh_from_db()
     assert (item.title, item.due) == ("Lập Ban chỉ đạo CNTT và Ban biên tập", date(2014, 7, 15))
 
-    assert client.post(url, {"delete": item.pk}).status_code == 302
+    listing = client.get(url).content.decode()
+    assert _remove_url(programme, item) in listing  # Remove leads to the confirmation
+    assert 'name="delete"' not in listing
+    confirmation = client.get(_remove_url(programme, item))
+    assert confirmation.status_code == 200
+    page = confirmation.content.decode()
+    assert "Lập Ban chỉ đạo CNTT và Ban biên tập" in page
+    assert wp["doluong_division"].name in page and "15/07/2014" in page
+    assert ProgrammeItem.objects.filter(pk=item.pk).exists()  # asking removes nothing
+    assert _logs(programme) == 1 + 2
+
+    response = client.post(_remove_url(programme, item), follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert [m.level for m in response.context["messages"]] == [messages.SUCCESS]
     assert not ProgrammeItem.objects.exists()
     assert _logs(programme) == 1 + 3  # created, then an item added, changed, removed
 
@@ -166,6 +183,8 @@ def test_another_district_neither_sees_nor_edits_the_items(client, wp, programme
     client.force_login(wp["yenthanh_user"])
     assert client.get(_url(programme)).status_code == 404
     assert client.post(_url(programme), {"delete": item.pk}).status_code == 404
+    assert client.get(_remove_url(programme, item)).status_code == 404
+    assert client.post(_remove_url(programme, item)).status_code == 404
     with pytest.raises(PermissionDenied):
         services.programme_item_delete(user=wp["yenthanh_user"], item=item)
     assert ProgrammeItem.objects.filter(pk=item.pk).exists()
@@ -174,9 +193,43 @@ def test_another_district_neither_sees_nor_edits_the_items(client, wp, programme
 def test_an_item_tasks_came_from_is_not_removed(client, wp, programme):
     item = _item(wp, programme)
     make_task(wp["doluong"], wp["doluong"], programme_item=item)
+    make_task(wp["doluong"], wp["doluong"], programme_item=item)
     client.force_login(wp["doluong_user"])
-    response = client.post(_url(programme), {"delete": item.pk}, follow=True)
+    confirmation = client.get(_remove_url(programme, item))
+    assert confirmation.status_code == 200
+    assert confirmation.context["refusal"].startswith("2 ")
+    page = confirmation.content.decode()
+    assert item.title in page and "2 " in page
+    assert f'action="{_remove_url(programme, item)}"' not in page  # nothing to confirm
+    response = client.post(_remove_url(programme, item), follow=True)
     assert [m.level for m in response.context["messages"]] == [messages.ERROR]
+    assert ProgrammeItem.objects.filter(pk=item.pk).exists()
+
+
+def test_an_item_of_another_programme_is_not_removed_through_this_one(client, wp, programme):
+    other = services.programme_save(
+        user=wp["doluong_user"],
+        data={
+            "title": "Chương trình công tác quý III/2014 của huyện Đô Lương",
+            "organisation": wp["doluong"],
+            "year": 2014,
+            "quarter": 3,
+        },
+    )
+    item = _item(wp, other)
+    client.force_login(wp["doluong_user"])
+    assert client.get(_remove_url(programme, item)).status_code == 404
+    assert client.post(_remove_url(programme, item)).status_code == 404
+    assert client.post(_url(programme), {"delete": item.pk}).status_code == 404
+    assert ProgrammeItem.objects.filter(pk=item.pk, programme=other).exists()
+
+
+def test_a_list_opened_before_the_confirmation_step_asks_for_it(client, wp, programme):
+    item = _item(wp, programme)
+    client.force_login(wp["doluong_user"])
+    response = client.post(_url(programme), {"delete": item.pk})
+    assert response.status_code == 302
+    assert response["Location"] == _remove_url(programme, item)
     assert ProgrammeItem.objects.filter(pk=item.pk).exists()
 
 

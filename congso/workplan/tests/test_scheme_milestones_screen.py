@@ -4,6 +4,7 @@ services, by those who may edit the scheme; bad input and stale forms change not
 from datetime import date
 
 import pytest
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -30,6 +31,10 @@ def scheme(wp):
 def _url(scheme, **query):
     url = reverse("workplan_scheme_milestones", args=[scheme.pk])
     return url + (f"?edit={query['edit']}" if "edit" in query else "")
+
+
+def _remove_url(scheme, milestone):
+    return reverse("workplan_scheme_milestone_remove", args=[scheme.pk, milestone.pk])
 
 
 def _logs(scheme) -> int:
@@ -60,7 +65,16 @@ def test_the_department_adds_changes_and_removes_milestones(client, wp, scheme):
         date(2014, 9, 25),
     )
     assert Milestone.objects.count() == 1  # renamed, not added
-    assert client.post(url, {"delete": milestone.pk}).status_code == 302
+    assert _remove_url(scheme, milestone) in client.get(url).content.decode()
+    confirmation = client.get(_remove_url(scheme, milestone))
+    assert confirmation.status_code == 200
+    page = confirmation.content.decode()
+    assert "Trình UBND tỉnh phê duyệt" in page and "30/09/2014" in page
+    assert Milestone.objects.filter(pk=milestone.pk).exists()  # asking removes nothing
+    assert _logs(scheme) == 1 + 2
+    response = client.post(_remove_url(scheme, milestone), follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert [m.level for m in response.context["messages"]] == [messages.SUCCESS]
     assert not Milestone.objects.exists()
     assert _logs(scheme) == 1 + 3
 
@@ -120,6 +134,8 @@ def test_a_district_that_only_reads_schemes_cannot_touch_milestones(client, wp, 
     client.force_login(wp["doluong_user"])
     assert client.get(_url(scheme)).status_code in (302, 403)
     assert client.post(_url(scheme), {"delete": milestone.pk}).status_code in (302, 403)
+    assert client.get(_remove_url(scheme, milestone)).status_code in (302, 403)
+    assert client.post(_remove_url(scheme, milestone)).status_code in (302, 403)
     with pytest.raises(PermissionDenied):
         services.milestone_delete(user=wp["doluong_user"], milestone=milestone)
     with pytest.raises(PermissionDenied):
@@ -144,6 +160,8 @@ def test_a_milestone_of_another_scheme_is_not_reached_through_this_one(client, w
     client.force_login(wp["so"])
     assert client.get(_url(scheme, edit=milestone.pk)).status_code == 404
     assert client.post(_url(scheme), {"delete": milestone.pk}).status_code == 404
+    assert client.get(_remove_url(scheme, milestone)).status_code == 404
+    assert client.post(_remove_url(scheme, milestone)).status_code == 404
     with pytest.raises(PermissionDenied):
         services.milestone_save(
             user=wp["so"], scheme=scheme, milestone=milestone, title="X", due=date(2015, 1, 1)
