@@ -90,15 +90,24 @@ def test_every_role_meets_only_vietnamese(live_server, browser, demo_accounts, p
         page = context.new_page()
         page.set_default_timeout(15_000)
 
-        def read(url, username=username, page=page):
-            page.goto(f"{live_server.url}{url}")
+        def english_on(page) -> tuple[set[str], list[str]]:
             page.wait_for_load_state("networkidle")
             seen = page.evaluate(READ)
-            for text in seen["texts"]:
-                text = " ".join(text.split())
-                if admin_vietnamese.classify(text, data) == "en":
-                    english.setdefault(text, set()).add(f"{username} {urlparse(page.url).path}")
-            return seen["links"]
+            texts = {" ".join(text.split()) for text in seen["texts"]}
+            return {t for t in texts if admin_vietnamese.classify(t, data) == "en"}, seen["links"]
+
+        def read(url, username=username, page=page):
+            page.goto(f"{live_server.url}{url}")
+            found, links = english_on(page)
+            if found:
+                # Read once more: on a machine loaded to the full, a script of Wagtail's has
+                # been seen drawing the sidebar before its catalogue of translations arrived.
+                # A text left untranslated is English both times.
+                page.reload()
+                found &= english_on(page)[0]
+            for text in found:
+                english.setdefault(text, set()).add(f"{username} {urlparse(page.url).path}")
+            return links
 
         read("/admin/login/")
         page.fill("input[name=username]", username)
