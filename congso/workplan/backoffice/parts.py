@@ -345,6 +345,12 @@ class MilestonesView(Milestones, PartsView):
 
     def save(self, form, milestone):
         data = form.cleaned_data
+        title = (data.get("title") or "").strip()
+        if milestone is None and self.parent.milestones.filter(title=title).exists():
+            # The service would take the new one for the milestone of that name and change it.
+            raise ValidationError(
+                {"title": _("The scheme already has a milestone of this name: change it above.")}
+            )
         return milestone_save(
             user=self.request.user,
             scheme=self.parent,

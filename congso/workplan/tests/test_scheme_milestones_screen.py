@@ -106,6 +106,19 @@ def test_a_milestone_without_a_date_is_refused_with_a_message(client, wp, scheme
     assert not Milestone.objects.exists()
 
 
+def test_a_new_milestone_named_as_an_existing_one_is_refused_and_changes_nothing(
+    client, wp, scheme
+):
+    services.milestone_save(user=wp["so"], scheme=scheme, title="Sơ kết", due=date(2014, 6, 30))
+    client.force_login(wp["so"])
+    url = _url(scheme)
+    data = {**form_data(client.get(url)), "title": " Sơ kết ", "due": "2014-12-31"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "đã có mốc" in response.content.decode()
+    assert list(Milestone.objects.values_list("title", "due")) == [("Sơ kết", date(2014, 6, 30))]
+
+
 def test_a_stale_milestone_form_does_not_overwrite_a_newer_save(client, wp, scheme):
     milestone = services.milestone_save(
         user=wp["so"], scheme=scheme, title="Trình UBND tỉnh", due=date(2014, 9, 30)
