@@ -684,12 +684,18 @@ MILESTONE_FIELDS = ("title", "due", "reached_on")
 PROGRAMME_ITEM_FIELDS = ("title", "organisation", "due", "note", "order")
 
 
-def _scheme_in_reach(user: Actor, scheme: Scheme) -> tuple[Scope, Scheme]:
-    _require_perm(user, "change_scheme")
+def _locked_in_reach(user: Actor, perm: str, record, owner: str) -> tuple[Scope, Any]:
+    """``record`` locked for the write, once the user may ``perm`` and reaches its ``owner``
+    organisation (a scheme's lead, a programme's organisation)."""
+    _require_perm(user, perm)
     scope = user_scope(user)
-    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-    _require_org(scope, scheme.lead_organisation)
-    return scope, scheme
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    _require_org(scope, getattr(record, owner))
+    return scope, record
+
+
+def _scheme_in_reach(user: Actor, scheme: Scheme) -> tuple[Scope, Scheme]:
+    return _locked_in_reach(user, "change_scheme", scheme, "lead_organisation")
 
 
 @transaction.atomic
@@ -792,11 +798,7 @@ def programme_save(
 
 
 def _programme_in_reach(user: Actor, programme: Programme) -> tuple[Scope, Programme]:
-    _require_perm(user, "change_programme")
-    scope = user_scope(user)
-    programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    _require_org(scope, programme.organisation)
-    return scope, programme
+    return _locked_in_reach(user, "change_programme", programme, "organisation")
 
 
 @transaction.atomic
