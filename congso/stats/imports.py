@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -30,6 +31,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg.copy import QueuedLibpqWriter
 
 from congso.core.actors import Actor
 from congso.core.numbers import NumberError, parse_number
@@ -307,11 +309,15 @@ def check_rows(
     *,
     vietnamese_numbers: bool = False,
     skip_empty: bool = False,
+    sink: Callable[[list[CleanRow]], None] | None = None,
 ) -> list[CleanRow]:
     """Every row checked; the good ones returned, each problem added to ``result``. Once
     ``MAX_PROBLEMS`` are listed, further problems are only counted (a million bad rows must
-    not cost a million messages)."""
+    not cost a million messages). ``sink`` is handed the good rows a chunk at a time while the
+    file is still being read, as long as no row was wrong, and the last chunk only if none
+    was."""
     clean: list[CleanRow] = []
+    sent = 0
     seen: dict[tuple, object] = {}
     resolved: dict[tuple[str, str, str], tuple] = {}
     targets, units, options = resolver.targets, resolver.units, resolver.options
@@ -475,7 +481,12 @@ def check_rows(
                 row.position,
             )
         )
+        if sink is not None and len(clean) - sent >= _STREAM_CHUNK and not result.problem_count:
+            sink(clean[sent:])
+            sent = len(clean)
     result.rows += count
+    if sink is not None and not result.problem_count and len(clean) > sent:
+        sink(clean[sent:])
     return clean
 
 
@@ -552,6 +563,9 @@ _SHAPES = [
 #: COPY's text format: the characters a comment must not carry raw
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _COPY_CHUNK = 20_000
+#: rows checked before a streamed import sends them: large enough that a sorted chunk
+#: fills index pages in order, small enough that the database starts early
+_STREAM_CHUNK = 50_000
 
 
 def _copy_lines(rows: list[CleanRow]) -> Iterator[str]:
@@ -606,24 +620,76 @@ def _copy_new_postgresql(rows, organisation, user_id, source, now, result) -> No
     tail = f"\t{organisation.pk}\t"
     user = "\\N" if user_id is None else user_id
     stamp = f"\t{source}\t{now.isoformat()}\t{user}\t{now.isoformat()}\t{user}\n"
+    lines = _value_lines(rows, tail, stamp)
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY stats_datavalue ({_VALUE_COLUMNS}) FROM STDIN") as copy,
     ):
-        lines = []
-        for r in rows:
-            comment = r.comment.translate(_COPY_ESCAPES) if r.comment else ""
-            option = "\\N" if r.option_id is None else r.option_id
-            lines.append(
-                f"{r.element_id}\t{option}\t{r.period}\t{r.period_type}\t{r.period_start}\t"
-                f"{r.period_end}\t{r.unit_id}{tail}{r.value}\t{comment}{stamp}"
-            )
-            if len(lines) == _COPY_CHUNK:
-                copy.write("".join(lines))
-                lines = []
-        if lines:
-            copy.write("".join(lines))
+        while chunk := "".join(islice(lines, _COPY_CHUNK)):
+            copy.write(chunk)
     result.created = len(rows)
+
+
+class _Refused(Exception):
+    """Leaves a streamed import's savepoint: nothing it wrote is kept."""
+
+
+def _stream_new_postgresql(
+    rows: Iterable[RawRow],
+    resolver: Resolver,
+    result: ImportResult,
+    *,
+    user_id,
+    source: str,
+    now,
+    vietnamese_numbers: bool,
+    skip_empty: bool,
+) -> list[CleanRow]:
+    """Check the rows and COPY the good ones into the values while the file is still being
+    read: the database stores one chunk while this process checks the next, so an import
+    takes about the longer of the two instead of their sum. Only for an organisation that
+    has no value stored yet (its first import, the big one: years of history), since every
+    key is then new. A wrong row stops the stream and the caller rolls everything back."""
+    tail = f"\t{resolver.organisation.pk}\t"
+    user = "\\N" if user_id is None else user_id
+    stamp = f"\t{source}\t{now.isoformat()}\t{user}\t{now.isoformat()}\t{user}\n"
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY stats_datavalue ({_VALUE_COLUMNS}) FROM STDIN",
+            # a thread sends while this one goes on checking: write() does not wait for the
+            # database to take the chunk
+            writer=QueuedLibpqWriter(cursor.cursor),
+        ) as copy,
+    ):
+
+        def write(chunk: list[CleanRow]) -> None:
+            # a chunk in key order lands on neighbouring index pages (see _KEY_ORDER)
+            chunk.sort(key=itemgetter(0, 2, 1, 6))
+            copy.write("".join(_value_lines(chunk, tail, stamp)))
+
+        clean = check_rows(
+            rows,
+            resolver,
+            result,
+            vietnamese_numbers=vietnamese_numbers,
+            skip_empty=skip_empty,
+            sink=write,
+        )
+        if not result.ok:
+            raise _Refused  # psycopg ends the COPY with an error: nothing is stored
+    result.created = len(clean)
+    return clean
+
+
+def _value_lines(rows: list[CleanRow], tail: str, stamp: str) -> Iterator[str]:
+    for r in rows:
+        comment = r.comment.translate(_COPY_ESCAPES) if r.comment else ""
+        option = "\\N" if r.option_id is None else r.option_id
+        yield (
+            f"{r.element_id}\t{option}\t{r.period}\t{r.period_type}\t{r.period_start}\t"
+            f"{r.period_end}\t{r.unit_id}{tail}{r.value}\t{comment}{stamp}"
+        )
 
 
 _VALUE_COLUMNS = (
@@ -786,18 +852,30 @@ def import_rows(
     if not scope.can_see_organisation(organisation):
         raise PermissionDenied(_("%(name)s is outside your unit.") % {"name": organisation})
     started = timezone.now()
+    user_id = getattr(user, "pk", None)
+    options = {"vietnamese_numbers": vietnamese_numbers, "skip_empty": skip_empty}
+    if not dry_run and connection.vendor == "postgresql":
+        streamed = _import_streaming(
+            user=user,
+            organisation=organisation,
+            rows=rows,
+            source=source,
+            kind=kind,
+            started=started,
+            progress=progress,
+            options=options,
+        )
+        if streamed is not None:
+            return streamed
     result = ImportResult(dry_run=dry_run)
     resolver = Resolver(organisation)
-    clean = check_rows(
-        rows, resolver, result, vietnamese_numbers=vietnamese_numbers, skip_empty=skip_empty
-    )
+    clean = check_rows(rows, resolver, result, **options)
     if progress:
         progress(_("%(rows)s rows read.") % {"rows": result.rows})
     if not result.ok or dry_run:
         if not result.ok:
             result.created = result.updated = 0
         return result
-    user_id = getattr(user, "pk", None)
     with transaction.atomic():
         # one import or form of an organisation at a time: the check of stored keys holds
         Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
@@ -815,32 +893,81 @@ def import_rows(
                 else:
                     _write_orm(clean, organisation, user_id, source, started, result)
         except IntegrityError:
-            # A key stored meanwhile by a writer that does not take the organisation's lock:
-            # the whole file is refused, as for any other problem, and can be sent again.
             transaction.set_rollback(True)
-            result.add(
-                _("file"),
-                _(
-                    "Figures of this organisation were stored by someone else while the file "
-                    "was being saved; nothing was imported. Import the file again."
-                ),
-            )
-            result.created = result.updated = result.unchanged = 0
+            _stored_meanwhile(result)
             return result
-        import_run_record(
-            user=user,
-            kind=kind,
-            started=started,
-            report={
-                "organisation": organisation.pk,
-                "rows": result.rows,
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-            },
-            dry_run=False,
-        )
+        _record(user, kind, started, organisation, result)
     return result
+
+
+def _import_streaming(
+    *, user: Actor, organisation: Organisation, rows, source, kind, started, progress, options
+) -> ImportResult | None:
+    """The import of an organisation that has no value yet, checked and stored in one pass
+    (see ``_stream_new_postgresql``); None, having read nothing, when it has values."""
+    result = ImportResult()
+    with transaction.atomic():
+        # held from the first row read: no form or other import adds a key meanwhile
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
+        if DataValue.objects.filter(organisation=organisation).exists():
+            return None
+        resolver = Resolver(organisation)
+        try:
+            with transaction.atomic(), connection.wrap_database_errors:
+                try:
+                    clean = _stream_new_postgresql(
+                        rows,
+                        resolver,
+                        result,
+                        user_id=getattr(user, "pk", None),
+                        source=source,
+                        now=started,
+                        **options,
+                    )
+                finally:
+                    if progress and result.rows:
+                        progress(_("%(rows)s rows read.") % {"rows": result.rows})
+                _ensure_submissions(clean, organisation, started)
+                if _approved_meanwhile(clean, resolver, result):
+                    raise _Refused
+        except _Refused:
+            result.created = result.updated = 0
+            return result
+        except IntegrityError:
+            # a writer that does not take the organisation's lock
+            _stored_meanwhile(result)
+            return result
+        _record(user, kind, started, organisation, result)
+    return result
+
+
+def _stored_meanwhile(result: ImportResult) -> None:
+    # A key stored meanwhile by a writer that does not take the organisation's lock: the
+    # whole file is refused, as for any other problem, and can be sent again.
+    result.add(
+        _("file"),
+        _(
+            "Figures of this organisation were stored by someone else while the file "
+            "was being saved; nothing was imported. Import the file again."
+        ),
+    )
+    result.created = result.updated = result.unchanged = 0
+
+
+def _record(user: Actor, kind: str, started, organisation: Organisation, result) -> None:
+    import_run_record(
+        user=user,
+        kind=kind,
+        started=started,
+        report={
+            "organisation": organisation.pk,
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
+        dry_run=False,
+    )
 
 
 # ---- exports --------------------------------------------------------------------------------

@@ -183,6 +183,61 @@ def test_a_key_stored_between_the_check_and_the_copy_refuses_the_file_with_a_mes
 
 
 @ON_POSTGRESQL
+def test_a_first_import_stored_while_read_keeps_nothing_when_a_late_row_is_wrong(
+    world, monkeypatch
+):
+    # chunks of one row: the good rows reach the database before the wrong one is read
+    monkeypatch.setattr(imports, "_STREAM_CHUNK", 1)
+    sent = []
+    stream = imports._stream_new_postgresql
+
+    def spy(rows, *args, **kwargs):
+        sent.append(True)
+        return stream(rows, *args, **kwargs)
+
+    monkeypatch.setattr(imports, "_stream_new_postgresql", spy)
+
+    result = csv_import(world, GOOD + "PHONE_SUBS,2014Q2,40,MOBILE,nhiều,\n")
+
+    assert sent and not result.ok
+    assert result.problems[0][0] == "dòng 5"
+    assert (result.created, result.updated) == (0, 0)
+    assert not DataValue.objects.exists()
+    assert not Submission.objects.exists()
+
+
+@ON_POSTGRESQL
+def test_a_first_import_stored_while_read_equals_one_stored_after(world, monkeypatch):
+    monkeypatch.setattr(imports, "_STREAM_CHUNK", 2)
+    first = csv_import(world, GOOD)
+    streamed = sorted(
+        DataValue.objects.values_list("element_id", "option_id", "period", "unit_id", "value")
+    )
+    assert (first.rows, first.created) == (3, 3)
+    DataValue.objects.all().delete()
+    Submission.objects.all().delete()
+    # an organisation with values takes the other path: check the file, then store it
+    services.datavalue_save(
+        user=world.users["vnpt"],
+        data_set=world.data_set,
+        period="2013Q4",
+        organisation=world.vnpt,
+        values=[ValueInput(world.revenue, None, Decimal("5"))],
+    )
+
+    second = csv_import(world, GOOD)
+
+    assert (second.rows, second.created) == (3, 3)
+    stored = sorted(
+        DataValue.objects.exclude(period="2013Q4").values_list(
+            "element_id", "option_id", "period", "unit_id", "value"
+        )
+    )
+    assert stored == streamed
+    assert Submission.objects.get(organisation=world.vnpt, period="2014Q1").state == "draft"
+
+
+@ON_POSTGRESQL
 def test_a_form_takes_the_lock_an_import_holds_before_its_submissions(world):
     with CaptureQueriesContext(connection) as queries:
         services.datavalue_save(
