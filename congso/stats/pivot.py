@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from congso.core.text import format_number
@@ -168,6 +169,7 @@ class Cube:
         self.scope = scope or user_scope(user)
         # (element, area, start of the target period) -> stored period type -> option -> value
         self.buckets: dict = {}
+        self.bucket_totals: dict = {}
         self.bucket_type: str | None = None
         self.elements = {e.pk: e for e in elements}
         self.by_code = {e.code: e for e in elements}
@@ -232,16 +234,32 @@ class Cube:
     def _bucketed(self, qs, target: str, first: date, last: date) -> None:
         """Read the asked periods whole: values reported for exactly those periods from the
         rollups, finer ones already gathered into them (``PeriodRollup``); every cell's
-        value is computed here, once, by its element's aggregations."""
+        value is computed here, once, by its element's aggregations, and so is its total over
+        the options, so that reading a cell is one look-up (a pivot reads tens of
+        thousands)."""
         self.bucket_type = target
         elements = self.elements
+        # a bucket takes the values of the coarsest period type it has: the target's own
+        # figures first, then those gathered from the coarsest finer type (_FINER's order)
+        rank = {ptype: i for i, ptype in enumerate(_FINER[target])}
+        # (element, area, start) -> [rank of the type read, {option: value}]
+        found: dict[tuple, list] = {}
+
+        def put(key: tuple, ptype: str, option, value) -> None:
+            here = rank.get(ptype)
+            if here is None:
+                return
+            cell = found.get(key)
+            if cell is None or here < cell[0]:
+                found[key] = [here, {option: value}]
+            elif here == cell[0]:
+                cell[1][option] = value
+
         for element_id, option, area, start, total, count in qs.filter(
             period_type=target
         ).values_list("element_id", "option_id", "area_id", "period_start", "total", "count"):
             how = elements[element_id].unit_aggregation
-            cell = self.buckets.setdefault((element_id, area, start), {}).setdefault(target, {})
-            cell[option] = analytics.unit_value(total, count, how)
-            self.areas.add(area)
+            put((element_id, area, start), target, option, analytics.unit_value(total, count, how))
         gathered = PeriodRollup.objects.filter(
             level=self.level,
             target_type=target,
@@ -251,31 +269,59 @@ class Cube:
         )
         if not self.scope.everything:
             gathered = gathered.filter(area__in=self.scope.units.values("pk"))
-        rows = gathered.values_list(
-            "element_id",
-            "option_id",
-            "source_type",
-            "area_id",
-            "bucket",
-            "total",
-            "ratio_total",
-            "last_total",
-            "last_count",
-            "periods",
+        # the element's aggregations pick the column in SQL: a row comes back as the number
+        # and what it is divided by (1: nothing), half the columns to read and convert
+        last, average = Aggregation.LAST, Aggregation.AVERAGE
+        rows = gathered.annotate(
+            number=Case(
+                When(Q(element__time_aggregation=last), then=F("last_total")),
+                When(Q(element__unit_aggregation=average), then=F("ratio_total")),
+                default=F("total"),
+            ),
+            divisor=Case(
+                When(
+                    Q(element__time_aggregation=last)
+                    & Q(element__unit_aggregation=average)
+                    & Q(last_count__gt=0),
+                    then=F("last_count"),
+                ),
+                When(Q(element__time_aggregation=average), then=F("periods")),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        ).values_list(
+            "element_id", "option_id", "source_type", "area_id", "bucket", "number", "divisor"
         )
-        for element_id, option, source, area, bucket, total, ratio, last_t, last_c, n in rows:
-            element = elements[element_id]
-            average_units = element.unit_aggregation == Aggregation.AVERAGE
-            over_time = element.time_aggregation
-            if over_time == Aggregation.LAST:
-                value = last_t / last_c if average_units and last_c else last_t
-            elif over_time == Aggregation.AVERAGE:
-                value = (ratio if average_units else total) / n
+        rank_of = rank.get
+        if connection.vendor == "postgresql":
+            # psycopg gives dates and Decimals already: Django's converters, row by row,
+            # cost more than the loop below
+            sql, params = rows.query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        for element_id, option, source, area, bucket, number, divisor in rows:
+            value = number if divisor == 1 else number / divisor
+            here = rank_of(source)
+            if here is None:
+                continue
+            key = (element_id, area, bucket)
+            cell = found.get(key)
+            if cell is None or here < cell[0]:
+                found[key] = [here, {option: value}]
+            elif here == cell[0]:
+                cell[1][option] = value
+        zero = Decimal(0)
+        buckets, totals = self.buckets, self.bucket_totals
+        for key, (_rank, cells) in found.items():
+            buckets[key] = cells
+            # the total over options: each option gathered by the element's aggregations
+            if len(cells) == 1:
+                for value in cells.values():
+                    totals[key] = value
             else:
-                value = ratio if average_units else total
-            by_type = self.buckets.setdefault((element_id, area, bucket), {})
-            by_type.setdefault(source, {})[option] = value
-            self.areas.add(area)
+                totals[key] = sum(cells.values(), zero)
+        self.areas.update(key[1] for key in found)
 
     def _from_bucket(
         self, element: DataElement, option_id: int | None, area: int, period: periods.Period
@@ -285,19 +331,11 @@ class Cube:
     def from_bucket(
         self, element_id: int, option_id: int | None, area: int, period_type: str, start: date
     ) -> Decimal | None:
-        by_type = self.buckets.get((element_id, area, start))
-        if not by_type:
-            return None
-        for ptype in _FINER[period_type]:
-            cells = by_type.get(ptype)
-            if cells:
-                break
-        else:
-            return None
-        if option_id is not None:
-            return cells.get(option_id)
-        # the total over options: each option gathered by the element's aggregations
-        return sum(cells.values(), Decimal(0))
+        """A cell of the periods read by ``_bucketed`` (``period_type`` is theirs)."""
+        if option_id is None:
+            return self.bucket_totals.get((element_id, area, start))
+        cells = self.buckets.get((element_id, area, start))
+        return cells.get(option_id) if cells else None
 
     def value(
         self, element: DataElement, option_id: int | None, area: int, period: periods.Period
@@ -401,9 +439,12 @@ class PivotData:
         if item.element is not None:  # cheap: a look-up in the cube
             cube = self.cube
             if cube.bucket_type == period.type:
-                return cube.from_bucket(
-                    item.element_id, item.option_id, area, period.type, period.start
-                )
+                # Cube.from_bucket, unrolled: a table reads every cell through here
+                key = (item.element.pk, area, period.start)
+                if item.option is None:
+                    return cube.bucket_totals.get(key)
+                cells = cube.buckets.get(key)
+                return cells.get(item.option.pk) if cells else None
             return self._compute(item, period, area)
         key = (item.key, period, area)
         if key not in self._cache:

@@ -256,3 +256,46 @@ def test_the_table_puts_any_dimension_on_rows_and_columns(world):
     assert [row[1] for row in table.rows] == [["971,8"], ["1.000"]]
     table = pivot_table(data, rows="data", columns="period")
     assert table.rows[0][1] == ["971,8", "1.000"]
+
+
+def test_a_pivot_of_one_period_type_equals_the_pivot_computed_from_the_months(world):
+    """Quarters, halves and years read whole from the gathered rollups give what the months
+    give, for every aggregation over time and over units, options and their total."""
+    commune_a = world.district.children.get()
+    commune_b = CommuneFactory(code="17501", name="Bài Sơn", parent=world.district)
+    mobile = world.phone.options.get(code="MOBILE")
+    fixed = world.phone.options.get(code="FIXED")
+    for month in range(1, 13):
+        period = f"2014{month:02d}"
+        for unit, organisation, base in ((commune_a, world.vnpt, 3), (commune_b, world.viettel, 7)):
+            stored(world, world.revenue, unit, organisation, period, str(base * month + 0.5))
+            stored(world, world.subscribers, unit, organisation, period, str(base + month), mobile)
+            stored(world, world.subscribers, unit, organisation, period, str(month % 4), fixed)
+    keys = ["e:REVENUE", "e:PHONE_SUBS", "e:PHONE_SUBS.MOBILE", "e:PHONE_SUBS.FIXED"]
+    lists = [
+        ["2014Q1", "2014Q2", "2014Q3", "2014Q4"],
+        ["2014S1", "2014S2"],
+        ["2014"],
+    ]
+    for over_time in ("sum", "last", "average"):
+        for over_units in ("sum", "average"):
+            for element in (world.revenue, world.subscribers):
+                element.time_aggregation, element.unit_aggregation = over_time, over_units
+                element.save()
+            analytics.rebuild(date(2014, 12, 31))
+            items = parse_items(keys)
+            for ids in lists:
+                asked = [periods.parse(p) for p in ids]
+                whole = pivot_data(SYSTEM, items, asked, level=AdminUnit.Level.PROVINCE)
+                assert whole.cube.bucket_type == asked[0].type.value
+                # a month added makes the list mixed: every value is computed from the months
+                mixed = pivot_data(
+                    SYSTEM, items, [*asked, periods.parse("201401")], level=AdminUnit.Level.PROVINCE
+                )
+                assert mixed.cube.bucket_type is None
+                for item in items:
+                    for period in asked:
+                        got = whole.get(item, period, world.province.pk)
+                        expected = mixed.get(item, period, world.province.pk)
+                        assert got is not None, (over_time, over_units, item.key, period.id)
+                        assert got == expected, (over_time, over_units, item.key, period.id)
