@@ -46,6 +46,21 @@ def model_field(model, name: str):
         return None
 
 
+def required_relations(model, prefix: str = "", depth: int = 5) -> list[str]:
+    """The relations ``select_related()`` without arguments follows (every foreign key that
+    cannot be empty, through up to five models), named: Django deprecates the call without
+    names, and a listing that declares none keeps its joins."""
+    names = []
+    if depth == 0:
+        return names
+    for field in model._meta.concrete_fields:
+        if (field.many_to_one or field.one_to_one) and not field.null:
+            name = f"{prefix}{field.name}"
+            names.append(name)
+            names += required_relations(field.related_model, f"{name}__", depth - 1)
+    return names
+
+
 class DisplayColumn(Column):
     """A column that reads its value the way every screen does (``display.display_value``):
     numbers grouped, yes/no in words, times local, choices by label. Values the column's own
@@ -136,7 +151,10 @@ class ScopedIndexView(ScopedMixin, VietnameseExportMixin, IndexView):
         return row
 
     def get_base_queryset(self):
-        queryset = self.scoped_queryset().select_related(*self.list_select_related)
+        related = self.list_select_related or required_relations(self.model)
+        queryset = self.scoped_queryset()
+        if related:
+            queryset = queryset.select_related(*related)
         if self.list_prefetch_related:
             queryset = queryset.prefetch_related(*self.list_prefetch_related)
         return queryset
