@@ -65,6 +65,22 @@ def test_a_procedure_shows_its_documents_and_the_submit_button(client, onestop):
     assert reverse("onestop:apply", args=[procedure.code]) in response.text
 
 
+def test_a_documents_template_downloads_from_the_procedure_page(client, onestop):
+    from django.core.files.base import ContentFile
+
+    procedure = onestop["procedure"]
+    document = procedure.documents.first()
+    document.template.save("mau-to-khai.docx", ContentFile(b"PK mau to khai"), save=True)
+    url = reverse("onestop:template", args=[procedure.code, document.pk])
+    assert url in client.get(reverse("onestop:procedure", args=[procedure.code])).text
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == b"PK mau to khai"
+    assert "attachment" in response["Content-Disposition"]
+    procedure.is_published = False
+    procedure.save()
+    assert client.get(url).status_code == 404
+
+
 def _application(procedure, **extra):
     data = {k: v for k, v in APPLICANT.items() if k != "consent"}
     data["consent"] = "on"
