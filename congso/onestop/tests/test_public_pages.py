@@ -182,6 +182,9 @@ def test_an_applicant_at_the_desk_rates_from_the_lookup_with_the_second_factor(c
     services.dossier_return(user=clerk, dossier=dossier, method="post")
     dossier.refresh_from_db()
     assert dossier.rating is None
+    # The message of the return tells the applicant where to rate.
+    last = dossier.notifications.filter(channel="sms").last()
+    assert f"{url}?ma={dossier.code}" in last.body
     assert 'name="rating"' in client.get(url, {"ma": dossier.code, "so": "5678"}).text
     # Not with the wrong digits.
     client.post(url, {**rating, "so": "1111"})
