@@ -1,5 +1,7 @@
 """A citizen submits a dossier online and gets its code; a clerk of the department accepts it in
-the back office; the citizen looks it up with the code and the last four digits of the phone."""
+the back office; the citizen looks it up with the code and the last four digits of the phone.
+A commune transfers a dossier to the department, which returns it; the commune returns the
+result, and the applicant looks it up and rates the service from the lookup."""
 
 from pathlib import Path
 
@@ -187,3 +189,18 @@ def test_a_commune_transfers_a_dossier_to_the_province_which_returns_it_then_the
         page.locator("a[href$='/pdf/control/']").click()
     assert download.value.suggested_filename.endswith(f"{dossier.code}.pdf")
     page.screenshot(path=artifacts / "onestop_result_returned.png", full_page=True)
+
+    # The applicant looks it up: the result is returned, and the lookup asks for a rating.
+    citizen = browser_context_page(page)
+    citizen.goto(f"{live_server.url}/dich-vu-cong/tra-cuu/")
+    citizen.get_by_label(_vi("Dossier code")).fill(dossier.code)
+    citizen.get_by_label(_vi("Last four digits of the phone number")).fill("4321")
+    citizen.get_by_role("button", name=_vi("Look up"), exact=True).click()
+    expect(citizen.locator("#dossier-status")).to_have_text(_vi("Result returned"))
+    citizen.get_by_label(_vi("Very satisfied")).check()
+    citizen.get_by_role("button", name=_vi("Send"), exact=True).click()
+    expect(citizen.locator("#rating-done")).to_be_visible()
+    assert serious_violations(citizen) == []
+    citizen.screenshot(path=artifacts / "onestop_rated.png", full_page=True)
+    dossier.refresh_from_db()
+    assert dossier.rating == Dossier.Rating.VERY_SATISFIED

@@ -1,6 +1,8 @@
-"""The procedure catalogue from an Excel or CSV file: one procedure a row, its documents and
-steps in cells (one a line). All or nothing: every row is checked first; any bad row is
-reported by its number and nothing is written; a dry run checks and writes nothing."""
+"""The procedure catalogue from and to an Excel or CSV file: one procedure a row, its documents
+(``name | copies``) and steps (``name | responsible | share %``) in cells, one a line. All or
+nothing: every row is checked first; any bad row is reported by its number and nothing is
+written; a dry run checks and writes nothing. The export writes the same columns, so that a
+catalogue exported, edited and imported again changes only what was edited."""
 
 import csv
 import io
@@ -12,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from congso.core.actors import Actor, audit
+from congso.core.text import fold
 from congso.directory.models import Organisation
 from congso.directory.selectors import user_scope
 
@@ -52,6 +55,8 @@ HEADINGS = {
 }
 LEVELS = {"tỉnh": Level.PROVINCE, "huyện": Level.DISTRICT, "xã": Level.COMMUNE}
 ONLINE = {"toàn trình": "full", "một phần": "partial", "không": "none"}
+LEVEL_WORDS = {value: word for word, value in LEVELS.items()}
+ONLINE_WORDS = {value: word for word, value in ONLINE.items()}
 YES = {"có", "x", "1", "yes", "true"}
 
 
@@ -135,16 +140,115 @@ def _parse(row: dict, agencies: dict[str, Organisation]) -> tuple[dict, list, li
     }
     steps = []
     for line in _lines(row.get("steps", "")):
-        name, _sep, share = line.rpartition("|")
-        if not _sep:
-            name, share = line, "0"
+        parts = [part.strip() for part in line.split("|")]
+        name, responsible, share = parts[0], "", "0"
+        if len(parts) == 2:
+            share = parts[1]
+        elif len(parts) > 2:
+            responsible, share = " | ".join(parts[1:-1]), parts[-1]
         try:
-            steps.append((name.strip(), int(share.strip().rstrip("%") or 0)))
+            share = int(share.rstrip("%").strip() or 0)
+            if not 0 <= share <= 100:
+                raise ValueError
         except ValueError as exc:
             raise ValidationError(
-                _("a step's share must be a number: “%(line)s”") % {"line": line}
+                _("a step's share must be a number from 0 to 100: “%(line)s”") % {"line": line}
             ) from exc
-    return data, _lines(row.get("documents", "")), steps
+        steps.append((name, *_responsible(responsible, agencies), share))
+    documents = []
+    for line in _lines(row.get("documents", "")):
+        name, _sep, copies = line.rpartition("|")
+        number = copies.strip().removesuffix("bản").strip()
+        if _sep and number.isdigit() and int(number) >= 1:
+            documents.append((name.strip(), int(number)))
+        else:
+            documents.append((line, 1))
+    return data, documents, steps
+
+
+def _responsible(text: str, agencies: dict[str, Organisation]) -> tuple[Organisation | None, str]:
+    """A step's responsible ``organisation; role``: the first part naming an agency of the
+    importer's unit is the organisation, the rest the role."""
+    organisation = None
+    roles = []
+    for part in (p.strip() for p in text.split(";")):
+        if organisation is None and part.lower() in agencies:
+            organisation = agencies[part.lower()]
+        elif part:
+            roles.append(part)
+    return organisation, "; ".join(roles)
+
+
+def _save_documents(procedure: Procedure, documents: list[tuple[str, int]]) -> None:
+    """Documents kept by name, so that their template files and the dossiers' files that
+    answer them stay attached; the others are removed."""
+    existing = {fold(d.name): d for d in procedure.documents.all()}
+    kept = set()
+    for order, (name, copies) in enumerate(documents, start=1):
+        document = existing.get(fold(name)) or RequiredDocument(procedure=procedure)
+        document.order, document.name, document.copies = order, name, copies
+        document.fill_derived()
+        document.save()
+        kept.add(document.pk)
+    procedure.documents.exclude(pk__in=kept).delete()
+
+
+def _save_steps(procedure: Procedure, steps: list) -> None:
+    """Steps rewritten in place, position by position, so that a dossier keeps its current
+    step and its timeline its steps; steps beyond the new count are removed."""
+    existing = list(procedure.steps.order_by("order", "pk"))
+    for order, (name, organisation, role, share) in enumerate(steps, start=1):
+        if order <= len(existing):
+            step = existing[order - 1]
+        else:
+            step = ProcessingStep(procedure=procedure)
+        step.order, step.name, step.role, step.share = order, name, role, share
+        step.organisation = organisation
+        step.fill_derived()
+        step.save()
+    for step in existing[len(steps) :]:
+        step.delete()
+
+
+def export_rows(procedures: Iterable[Procedure]) -> list[list[str]]:
+    """The catalogue in the import's format, headings first."""
+    headings = {key: heading for heading, key in HEADINGS.items()}
+    rows = [[headings[key][:1].upper() + headings[key][1:] for key in COLUMNS]]
+    for procedure in procedures:
+        documents = "\n".join(f"{d.name} | {d.copies}" for d in procedure.documents.all())
+        steps = "\n".join(
+            " | ".join(
+                [
+                    step.name,
+                    "; ".join(
+                        part
+                        for part in (step.organisation and step.organisation.name, step.role)
+                        if part
+                    ),
+                    f"{step.share}%",
+                ]
+            )
+            for step in procedure.steps.all()
+        )
+        rows.append(
+            [
+                procedure.code,
+                procedure.national_code,
+                procedure.name,
+                procedure.sector,
+                LEVEL_WORDS[procedure.level],
+                procedure.agency.name,
+                str(procedure.processing_days),
+                procedure.fees,
+                procedure.result,
+                procedure.legal_basis,
+                ONLINE_WORDS[procedure.online_level],
+                "có" if procedure.inter_agency else "",
+                documents,
+                steps,
+            ]
+        )
+    return rows
 
 
 @transaction.atomic
@@ -196,17 +300,9 @@ def import_procedures(
         created = procedure.pk is None
         procedure.save()
         if documents:
-            procedure.documents.all().delete()
-            for order, name in enumerate(documents, start=1):
-                document = RequiredDocument(procedure=procedure, order=order, name=name)
-                document.fill_derived()
-                document.save()
+            _save_documents(procedure, documents)
         if steps:
-            procedure.steps.all().delete()
-            for order, (name, share) in enumerate(steps, start=1):
-                step = ProcessingStep(procedure=procedure, order=order, name=name, share=share)
-                step.fill_derived()
-                step.save()
+            _save_steps(procedure, steps)
         report.created += created
         report.updated += not created
         audit(procedure, "onestop.import", user=user)

@@ -707,10 +707,16 @@ def dossier_return(
     dossier.save()
     _event(dossier, E.RETURNED, user=user, now=now, note=note)
     audit(dossier, "onestop.returned", user=user)
+    from .printing import lookup_url
+
+    # The lookup, with the phone's last digits, is where any applicant rates the service.
     _notify(
         dossier,
-        _("The result of dossier %(code)s has been returned. Please rate our service.")
-        % {"code": dossier.code},
+        _(
+            "The result of dossier %(code)s has been returned. Please rate our service: "
+            "%(url)s (with the last four digits of your phone number)."
+        )
+        % {"code": dossier.code, "url": lookup_url(dossier)},
     )
     return dossier
 

@@ -49,73 +49,89 @@ def qr_png(text: str) -> io.BytesIO:
     return buffer
 
 
-def _page(title: str, orientation: str = "P"):
+#: paper sizes of the slips; A5 (half a sheet) with narrower margins and smaller type
+SIZES = {"a4": 1.0, "a5": 0.8}
+
+
+def _page(title: str, orientation: str = "P", size: str = "a4"):
     from fpdf import FPDF
 
-    pdf = FPDF(orientation=orientation, format="A4")
-    pdf.set_margins(20, 15, 15)
-    pdf.set_auto_page_break(True, margin=15)
+    # A5 in millimetres: fpdf2 warns on every A5 page made by its name.
+    pdf = FPDF(orientation=orientation, format=(148, 210) if size == "a5" else "A4")
+    if size == "a5":
+        pdf.set_margins(12, 10, 10)
+        pdf.set_auto_page_break(True, margin=10)
+    else:
+        pdf.set_margins(20, 15, 15)
+        pdf.set_auto_page_break(True, margin=15)
     pdf.set_title(title)
     add_fonts(pdf)
     pdf.add_page()
     return pdf
 
 
-def _header(pdf, organisation, today: date) -> None:
-    """The issuing body and its desk on the left, the national motto and the date on the right."""
+def _header(pdf, organisation, today: date, k: float = 1.0) -> None:
+    """The issuing body and its desk on the left, the national motto and the date on the right;
+    ``k`` scales the type (A5)."""
     desk = organisation and Desk.objects.filter(organisation_id=organisation.pk).first()
-    col = 75
-    pdf.set_font(FAMILY, "", 11)
+    col = pdf.epw * 0.43
+    pdf.set_font(FAMILY, "", 11 * k)
     top = pdf.get_y()
     if organisation is not None:
-        pdf.multi_cell(col, 5, organisation.name.upper(), align="C")
-    pdf.set_font(FAMILY, "B", 11)
-    pdf.multi_cell(col, 5, "BỘ PHẬN MỘT CỬA", align="C")
+        pdf.multi_cell(col, 5 * k, organisation.name.upper(), align="C")
+    pdf.set_font(FAMILY, "B", 11 * k)
+    pdf.multi_cell(col, 5 * k, "BỘ PHẬN MỘT CỬA", align="C")
     if desk:
-        pdf.set_font(FAMILY, "", 10)
-        pdf.multi_cell(col, 5, desk.code, align="C")
+        pdf.set_font(FAMILY, "", 10 * k)
+        pdf.multi_cell(col, 5 * k, desk.code, align="C")
     left_bottom = pdf.get_y()
-    pdf.set_xy(20 + col, top)
-    pdf.set_font(FAMILY, "B", 11)
-    pdf.cell(0, 5, MOTTO, align="C", new_x="LEFT", new_y="NEXT")
-    pdf.cell(0, 5, MOTTO_2, align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font(FAMILY, "I", 11)
+    pdf.set_xy(pdf.l_margin + col, top)
+    pdf.set_font(FAMILY, "B", 11 * k)
+    room = pdf.epw - col - 2
+    if pdf.get_string_width(MOTTO) > room:
+        # The motto stays on one line: on A5 it is set a little smaller.
+        pdf.set_font_size(pdf.font_size_pt * room / pdf.get_string_width(MOTTO))
+    pdf.cell(0, 5 * k, MOTTO, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.cell(0, 5 * k, MOTTO_2, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FAMILY, "I", 11 * k)
     place = organisation.admin_unit.name if organisation and organisation.admin_unit_id else ""
     pdf.cell(
         0,
-        7,
+        7 * k,
         f"{place + ', ' if place else ''}ngày {today.day:02d} tháng {today.month:02d} "
         f"năm {today.year}",
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    pdf.set_y(max(left_bottom, pdf.get_y()) + 4)
+    pdf.set_y(max(left_bottom, pdf.get_y()) + 4 * k)
 
 
 class _Slip:
-    """An A4 page with the administrative header, the title, the dossier code and its QR code."""
+    """An A4 or A5 page with the administrative header, the title, the dossier code and its QR
+    code."""
 
-    def __init__(self, dossier: Dossier, title: str, today: date):
+    def __init__(self, dossier: Dossier, title: str, today: date, size: str = "a4"):
         self.dossier = dossier
-        self.pdf = pdf = _page(f"{title} — {dossier.code}")
-        _header(pdf, dossier.agency, today)
-        pdf.set_font(FAMILY, "B", 14)
-        pdf.multi_cell(0, 7, title, align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
+        self.k = k = SIZES[size]
+        self.pdf = pdf = _page(f"{title} — {dossier.code}", size=size)
+        _header(pdf, dossier.agency, today, k)
+        pdf.set_font(FAMILY, "B", 14 * k)
+        pdf.multi_cell(0, 7 * k, title, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2 * k)
         code_y = pdf.get_y()
-        pdf.set_font(FAMILY, "", 12)
-        self.line("Mã hồ sơ: ", dossier.code or "", bold_value=True, width=140)
+        qr = 25 * k
+        self.line("Mã hồ sơ: ", dossier.code or "", bold_value=True, width=pdf.epw - qr - 5)
         if dossier.code:
-            pdf.image(qr_png(lookup_url(dossier)), x=170, y=code_y, w=25)
-            pdf.set_y(max(pdf.get_y(), code_y + 26))
+            pdf.image(qr_png(lookup_url(dossier)), x=pdf.w - pdf.r_margin - qr, y=code_y, w=qr)
+            pdf.set_y(max(pdf.get_y(), code_y + qr + 1))
 
     def line(self, label: str, value: str = "", *, bold_value=False, width: float = 0) -> None:
         pdf = self.pdf
-        pdf.set_font(FAMILY, "", 12)
+        pdf.set_font(FAMILY, "", 12 * self.k)
         pdf.multi_cell(
             width,
-            6,
+            6 * self.k,
             f"{label}**{value}**" if bold_value and value else f"{label}{value}",
             markdown=bold_value,
             new_x="LMARGIN",
@@ -123,12 +139,12 @@ class _Slip:
         )
 
     def paragraph(self, text: str, *, style: str = "") -> None:
-        self.pdf.set_font(FAMILY, style, 12)
-        self.pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(FAMILY, style, 12 * self.k)
+        self.pdf.multi_cell(0, 6 * self.k, text, new_x="LMARGIN", new_y="NEXT")
 
     def table(self, headers: list[str], rows: list[list[str]], widths: tuple) -> None:
         pdf = self.pdf
-        pdf.set_font(FAMILY, "", 9)
+        pdf.set_font(FAMILY, "", 9 * self.k)
         with pdf.table(col_widths=widths, text_align="LEFT") as table:
             row = table.row()
             for text in headers:
@@ -140,20 +156,20 @@ class _Slip:
         pdf.ln(2)
 
     def signatures(self, left: str, right: str, name: str = "") -> None:
-        pdf = self.pdf
-        pdf.ln(6)
-        half = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
-        pdf.set_font(FAMILY, "B", 12)
-        pdf.cell(half, 6, left, align="C")
-        pdf.cell(half, 6, right, align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(FAMILY, "I", 11)
-        pdf.cell(half, 6, "(Ký, ghi rõ họ tên)" if left else "", align="C")
-        pdf.cell(half, 6, "(Ký, ghi rõ họ tên)", align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf, k = self.pdf, self.k
+        pdf.ln(6 * k)
+        half = pdf.epw / 2
+        pdf.set_font(FAMILY, "B", 12 * k)
+        pdf.cell(half, 6 * k, left, align="C")
+        pdf.cell(half, 6 * k, right, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FAMILY, "I", 11 * k)
+        pdf.cell(half, 6 * k, "(Ký, ghi rõ họ tên)" if left else "", align="C")
+        pdf.cell(half, 6 * k, "(Ký, ghi rõ họ tên)", align="C", new_x="LMARGIN", new_y="NEXT")
         if name:
-            pdf.ln(14)
-            pdf.set_font(FAMILY, "", 12)
-            pdf.cell(half, 6, "")
-            pdf.cell(half, 6, name, align="C", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(14 * k)
+            pdf.set_font(FAMILY, "", 12 * k)
+            pdf.cell(half, 6 * k, "")
+            pdf.cell(half, 6 * k, name, align="C", new_x="LMARGIN", new_y="NEXT")
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
@@ -268,11 +284,13 @@ BUILDERS: dict[str, Callable[[_Slip], None]] = {
 }
 
 
-def slip_pdf(dossier: Dossier, document: str, *, today: date | None = None) -> bytes:
-    """The slip ``document`` (a key of ``TITLES``) of ``dossier`` as a PDF file."""
+def slip_pdf(
+    dossier: Dossier, document: str, *, today: date | None = None, size: str = "a4"
+) -> bytes:
+    """The slip ``document`` (a key of ``TITLES``) of ``dossier`` as a PDF file, on A4 or A5."""
     if not pdf_available():
         raise RuntimeError("the Liberation fonts are not installed")
-    slip = _Slip(dossier, TITLES[document], today or timezone.localdate())
+    slip = _Slip(dossier, TITLES[document], today or timezone.localdate(), size)
     BUILDERS[document](slip)
     return slip.output()
 

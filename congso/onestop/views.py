@@ -215,10 +215,16 @@ def _client(request) -> str:
 
 
 def lookup(request):
-    form = LookupForm(request.GET if "so" in request.GET else None, initial=request.GET)
+    """The dossier by its code and the phone's last four digits (a GET); once its result is
+    returned, the same two facts let the applicant rate the service from here (a POST), so that
+    those who applied at the desk or by post, or lost their receipt's link, may rate too."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = LookupForm(data if "so" in data else None, initial=request.GET)
     dossier = None
     message = None
     status = 200
+    rating_form = None
+    rated = False
     if form.is_bound:
         key = f"onestop-lookup:{_client(request)}"
         cache.add(key, 0, LOOKUP_WINDOW)
@@ -231,7 +237,27 @@ def lookup(request):
         if dossier is None and message is None:
             # One message for a wrong code and wrong digits: codes cannot be probed.
             message = _("No dossier matches this code and these digits.")
-    context = {"form": form, "dossier": dossier, "message": message}
+    if dossier is not None and dossier.status == Dossier.Status.RETURNED and dossier.rating is None:
+        rating_form = RatingForm(request.POST if request.method == "POST" else None)
+        if rating_form.is_valid():
+            try:
+                dossier = services.dossier_rate(
+                    user=CITIZEN,
+                    dossier=dossier,
+                    rating=rating_form.cleaned_data["rating"],
+                    comment=rating_form.cleaned_data["comment"],
+                )
+            except ValidationError as exc:
+                _add_errors(rating_form, exc)
+            else:
+                rating_form, rated = None, True
+    context = {
+        "form": form,
+        "dossier": dossier,
+        "message": message,
+        "rating_form": rating_form,
+        "rated": rated,
+    }
     if dossier is not None:
         context["events"] = dossier.events.select_related("organisation", "step").exclude(
             kind="draft"

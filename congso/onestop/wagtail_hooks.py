@@ -84,6 +84,11 @@ def register_onestop_urls():
         path("onestop/record/", dossiers.dossier_record_view, name="onestop_dossier_record"),
         path("onestop/register/", dossiers.tracking_register, name="onestop_register"),
         path("onestop/import/", tools.procedure_import_view, name="onestop_procedure_import"),
+        path(
+            "onestop/export/<str:kind>/",
+            tools.procedure_export_view,
+            name="onestop_procedure_export",
+        ),
         path("onestop/statistics/", tools.statistics_view, name="onestop_statistics"),
     ]
 

@@ -55,6 +55,18 @@ class ProcedureIndexView(ScopedIndexView):
                     icon_name="upload",
                 )
             )
+        exports = (
+            ("xlsx", _("Catalogue for import (Excel)")),
+            ("csv", _("Catalogue for import (CSV)")),
+        )
+        for kind, label in exports:
+            buttons.append(
+                HeaderButton(
+                    label,
+                    url=reverse("onestop_procedure_export", args=[kind]),
+                    icon_name="download",
+                )
+            )
         return buttons
 
 

@@ -354,6 +354,7 @@ def printables(dossier) -> list[dict]:
             "label": label,
             "url": reverse("onestop_dossier_print", args=[dossier.pk, key]),
             "pdf_url": reverse("onestop_dossier_pdf", args=[dossier.pk, key]),
+            "pdf_a5_url": reverse("onestop_dossier_pdf", args=[dossier.pk, key]) + "?size=a5",
         }
         for key, (label, available) in PRINTS.items()
         if available(dossier)
@@ -388,8 +389,9 @@ def dossier_slip_pdf(request, pk: int, document: str):
     dossier = _printable_dossier(request, pk, document)
     from ..slips import slip_filename, slip_pdf
 
+    size = "a5" if request.GET.get("size") == "a5" else "a4"
     return HttpResponse(
-        slip_pdf(dossier, document),
+        slip_pdf(dossier, document, size=size),
         content_type="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="{slip_filename(dossier, document)}"'

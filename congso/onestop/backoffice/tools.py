@@ -1,11 +1,12 @@
-"""The catalogue import and the on-time statistics screens."""
+"""The catalogue import and export and the on-time statistics screens."""
 
+import csv
 import io
 import zipfile
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +15,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from congso.core.text import format_number
 
-from ..importers import import_procedures, read_rows
-from ..selectors import GROUPS, group_labels, on_time_statistics_for
+from ..importers import export_rows, import_procedures, read_rows
+from ..selectors import GROUPS, group_labels, on_time_statistics_for, visible_procedures
 
 
 class ImportForm(forms.Form):
@@ -46,6 +47,47 @@ def procedure_import_view(request):
         "onestop/admin/import.html",
         {"form": form, "report": report, "title": _("Import procedures")},
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def procedure_export_view(request, kind: str):
+    """The catalogue the user sees, in the columns the import reads, as Excel or CSV."""
+    if not request.user.has_perm("onestop.view_procedure"):
+        raise PermissionDenied
+    if kind not in ("xlsx", "csv"):
+        raise Http404
+    procedures = (
+        visible_procedures(request.user)
+        .select_related("agency")
+        .prefetch_related("documents", "steps__organisation")
+        .order_by("code")
+    )
+    rows = export_rows(procedures)
+    if kind == "csv":
+        out = io.StringIO()
+        # The byte-order mark lets Excel open the Vietnamese as UTF-8.
+        out.write("\ufeff")
+        csv.writer(out).writerows(rows)
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Thu tuc"
+        for row in rows:
+            sheet.append(row)
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="danh-muc-thu-tuc.{kind}"'
+    return response
 
 
 class StatisticsForm(forms.Form):
@@ -140,7 +182,7 @@ def _xlsx(rows) -> HttpResponse:
     book.save(out)
     response = HttpResponse(
         out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX,
     )
     response["Content-Disposition"] = 'attachment; filename="thong-ke-dung-han.xlsx"'
     return response

@@ -15,7 +15,7 @@ from congso.core.actors import SYSTEM
 from congso.onestop import services
 from congso.onestop.importers import import_procedures, read_rows
 from congso.onestop.models import CalendarDay, Dossier, Procedure
-from congso.onestop.selectors import on_time_statistics
+from congso.onestop.selectors import on_time_statistics, on_time_statistics_for
 
 from .conftest import APPLICANT, pdf
 
@@ -259,6 +259,36 @@ def test_on_time_statistics_count_each_outcome(onestop):
         start=date(2014, 1, 1), end=date(2014, 12, 31), group_by="month", today=date(2014, 4, 1)
     )
     assert march.key.month == 3 and march.received == 4
+
+
+def test_statistics_by_channel_procedure_and_field_with_the_share_handled_fully_online(onestop):
+    clerk = onestop["department_user"]
+    procedure = onestop["procedure"]  # fully online
+    commune = onestop["xa_a"]
+    accepted = services.dossier_accept(user=clerk, dossier=online(procedure))
+    services.dossier_result_ready(user=clerk, dossier=accepted)
+    services.dossier_return(user=clerk, dossier=accepted, method="online")
+    services.dossier_accept(user=clerk, dossier=online(procedure))
+    services.dossier_record(user=clerk, procedure=procedure, data=APPLICANT, channel="post")
+    services.dossier_record(
+        user=commune["user"], procedure=commune["procedure"], data=APPLICANT, channel="desk"
+    )
+    today = date.today()
+    span = {"start": today.replace(day=1), "end": today}
+
+    by_channel = {r.key: r for r in on_time_statistics(group_by="channel", **span)}
+    assert {k: r.received for k, r in by_channel.items()} == {"online": 2, "post": 1, "desk": 1}
+    assert by_channel["online"].fully_online == 2 and by_channel["online"].online_share == 1
+    by_procedure = {r.key: r for r in on_time_statistics(group_by="procedure", **span)}
+    assert by_procedure[procedure.pk].received == 3
+    assert by_procedure[procedure.pk].online_share == 2 / 3
+    assert by_procedure[commune["procedure"].pk].online_share == 0
+    [everything] = on_time_statistics(group_by="all", **span)
+    assert (everything.received, everything.fully_online, everything.on_time) == (4, 2, 1)
+    assert everything.online_share == 0.5
+    # The commune's clerk counts the commune's dossiers only.
+    [field] = on_time_statistics_for(commune["user"], group_by="field", **span)
+    assert field.received == 1
 
 
 def test_the_statistics_screen_exports_excel(client, onestop):

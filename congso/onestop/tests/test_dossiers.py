@@ -165,6 +165,78 @@ def test_parallel_transfers_bring_the_dossier_back_when_all_have_returned(onesto
         services.dossier_step_complete(user=onestop["xa_a"]["user"], dossier=dossier)
 
 
+def test_transfers_in_sequence_each_with_its_own_deadline(onestop):
+    clerk = onestop["department_user"]
+    commune_a, commune_b = onestop["xa_a"]["committee"], onestop["xa_b"]["committee"]
+    dossier = submitted(onestop["procedure"], now=at(2014, 3, 24))
+    dossier = services.dossier_accept(user=clerk, dossier=dossier, now=at(2014, 3, 24))
+    first = services.dossier_transfer(
+        user=clerk, dossier=dossier, to=commune_a, days=1, now=at(2014, 3, 24)
+    )
+    dossier = services.dossier_transfer_return(
+        user=onestop["xa_a"]["user"], transfer=first, now=at(2014, 3, 25)
+    )
+    assert dossier.status == Dossier.Status.PROCESSING
+    # Then, on the first's answer, to the second for 3 working days across the weekend.
+    second = services.dossier_transfer(
+        user=clerk, dossier=dossier, to=commune_b, days=3, now=at(2014, 3, 27)
+    )
+    assert (first.due_date, second.due_date) == (date(2014, 3, 25), date(2014, 4, 1))
+    dossier.refresh_from_db()
+    assert dossier.location == commune_b
+    assert visible_dossiers(onestop["xa_b"]["user"]).filter(pk=dossier.pk).exists()
+    dossier = services.dossier_transfer_return(
+        user=onestop["xa_b"]["user"], transfer=second, now=at(2014, 3, 31)
+    )
+    assert dossier.status == Dossier.Status.PROCESSING and dossier.location == onestop["department"]
+    kinds = list(dossier.events.values_list("kind", "due_date"))
+    assert kinds[-4:] == [
+        ("transferred", date(2014, 3, 25)),
+        ("transfer_returned", None),
+        ("transferred", date(2014, 4, 1)),
+        ("transfer_returned", None),
+    ]
+
+
+def test_every_step_of_a_dossier_is_in_the_audit_log_with_who_did_it(onestop):
+    from wagtail.models import ModelLogEntry
+
+    clerk = onestop["department_user"]
+    commune = onestop["xa_a"]
+    dossier = submitted(onestop["procedure"], now=at(2014, 3, 24))
+    services.dossier_accept(user=clerk, dossier=dossier)
+    services.dossier_request_supplement(user=clerk, dossier=dossier, items="Bản sao CCCD")
+    services.dossier_supplement_received(user=clerk, dossier=dossier)
+    services.dossier_step_complete(user=clerk, dossier=dossier)
+    transfer = services.dossier_transfer(
+        user=clerk, dossier=dossier, to=commune["committee"], days=2
+    )
+    services.dossier_transfer_return(user=commune["user"], transfer=transfer)
+    services.dossier_apologise(
+        user=clerk, dossier=dossier, new_due=date(2099, 1, 5), reason="Chờ ý kiến liên thông"
+    )
+    services.dossier_result_ready(user=clerk, dossier=dossier)
+    services.dossier_return(user=clerk, dossier=dossier, method="online")
+    services.dossier_rate(user=CITIZEN, dossier=dossier, rating=3)
+
+    entries = ModelLogEntry.objects.filter(
+        content_type__model="dossier", object_id=str(dossier.pk)
+    ).order_by("timestamp", "pk")
+    assert [(e.action, e.user_id) for e in entries if e.action.startswith("onestop.")] == [
+        ("onestop.submit", None),
+        ("onestop.accept", clerk.pk),
+        ("onestop.supplement", clerk.pk),
+        ("onestop.supplement_received", clerk.pk),
+        ("onestop.step", clerk.pk),
+        ("onestop.transfer", clerk.pk),
+        ("onestop.transfer_return", commune["user"].pk),
+        ("onestop.apology", clerk.pk),
+        ("onestop.result_ready", clerk.pk),
+        ("onestop.returned", clerk.pk),
+        ("onestop.rated", None),
+    ]
+
+
 def test_a_dossier_about_to_be_late_gets_one_apology(onestop):
     clerk = onestop["department_user"]
     dossier = submitted(onestop["procedure"], now=at(2014, 3, 24))

@@ -33,6 +33,17 @@ def test_the_catalogue_folds_vietnamese(client, onestop):
     assert "Không có thủ tục" in response.text or "No procedure" in response.text
 
 
+def test_the_catalogue_finds_d_for_the_vietnamese_đ_both_ways(client, onestop):
+    procedure = make_procedure(onestop["department"], "1.002", docs=0, steps=0)
+    procedure.name = "Đăng ký hoạt động in"
+    procedure.fill_derived()
+    procedure.save()
+    for query in ("đăng ký hoạt động", "dang ky hoat dong", "ĐĂNG KÝ", "Dang ky"):
+        response = client.get(reverse("onestop:catalogue"), {"q": query})
+        assert "1.002" in response.text, query
+        assert "1.001" not in response.text, query
+
+
 def test_the_catalogue_lists_pages_with_a_constant_number_of_queries(client, onestop):
     department = onestop["department"]
 
@@ -52,6 +63,22 @@ def test_a_procedure_shows_its_documents_and_the_submit_button(client, onestop):
     response = client.get(reverse("onestop:procedure", args=[procedure.code]))
     assert "Giấy tờ 1" in response.text
     assert reverse("onestop:apply", args=[procedure.code]) in response.text
+
+
+def test_a_documents_template_downloads_from_the_procedure_page(client, onestop):
+    from django.core.files.base import ContentFile
+
+    procedure = onestop["procedure"]
+    document = procedure.documents.first()
+    document.template.save("mau-to-khai.docx", ContentFile(b"PK mau to khai"), save=True)
+    url = reverse("onestop:template", args=[procedure.code, document.pk])
+    assert url in client.get(reverse("onestop:procedure", args=[procedure.code])).text
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == b"PK mau to khai"
+    assert "attachment" in response["Content-Disposition"]
+    procedure.is_published = False
+    procedure.save()
+    assert client.get(url).status_code == 404
 
 
 def _application(procedure, **extra):
@@ -139,6 +166,37 @@ def test_the_applicant_rates_once_after_the_result_is_returned(client, onestop):
     assert client.post(url, {"rating": "2", "comment": "Tốt"}).status_code == 200
     dossier.refresh_from_db()
     assert dossier.rating == 2
+
+
+def test_an_applicant_at_the_desk_rates_from_the_lookup_with_the_second_factor(client, onestop):
+    clerk = onestop["department_user"]
+    dossier = services.dossier_record(
+        user=clerk, procedure=onestop["procedure"], data=APPLICANT, channel="desk"
+    )
+    url = reverse("onestop:lookup")
+    rating = {"ma": dossier.code, "so": "5678", "rating": "3", "comment": "Nhanh"}
+    # Not before the result is returned.
+    assert 'name="rating"' not in client.get(url, {"ma": dossier.code, "so": "5678"}).text
+    client.post(url, rating)
+    services.dossier_result_ready(user=clerk, dossier=dossier)
+    services.dossier_return(user=clerk, dossier=dossier, method="post")
+    dossier.refresh_from_db()
+    assert dossier.rating is None
+    # The message of the return tells the applicant where to rate.
+    last = dossier.notifications.filter(channel="sms").last()
+    assert f"{url}?ma={dossier.code}" in last.body
+    assert 'name="rating"' in client.get(url, {"ma": dossier.code, "so": "5678"}).text
+    # Not with the wrong digits.
+    client.post(url, {**rating, "so": "1111"})
+    dossier.refresh_from_db()
+    assert dossier.rating is None
+
+    assert 'id="rating-done"' in client.post(url, rating).text
+    client.post(url, {**rating, "rating": "1"})
+    dossier.refresh_from_db()
+    assert (dossier.rating, dossier.rating_comment) == (3, "Nhanh")
+    assert dossier.events.filter(kind="rated").count() == 1
+    assert 'name="rating"' not in client.get(url, {"ma": dossier.code, "so": "5678"}).text
 
 
 def test_each_portal_lists_the_procedures_of_its_own_organisation_and_those_under_it(

@@ -112,6 +112,32 @@ def test_the_refusal_slip_gives_the_reason(client, onestop):
     assert "Không thuộc thẩm quyền" in text
 
 
+def test_the_receipt_and_the_refusal_slip_download_on_a5_too(client, onestop):
+    user = onestop["department_user"]
+    accepted = services.dossier_accept(user=user, dossier=online(onestop["procedure"]))
+    refused = services.dossier_refuse(
+        user=user, dossier=online(onestop["procedure"]), reason="Không thuộc thẩm quyền"
+    )
+    client.force_login(user)
+    page = client.get(reverse("onestop_dossiers:inspect", args=[accepted.pk])).text
+    url = reverse("onestop_dossier_pdf", args=[accepted.pk, "receipt"])
+    assert f"{url}?size=a5" in page
+    for dossier, document, phrases in (
+        (accepted, "receipt", ["GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Giấy tờ 2"]),
+        (refused, "refusal", ["PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "thẩm quyền"]),
+    ):
+        url = reverse("onestop_dossier_pdf", args=[dossier.pk, document])
+        text, reader = read(client.get(url, {"size": "a5"}).content)
+        # A5 is 148 × 210 mm: 419,5 × 595,3 points.
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (420, 595), document
+        for phrase in [dossier.code, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", *phrases]:
+            assert phrase in text, (document, phrase)
+        assert images(reader) == 1
+        a4 = read(client.get(url).content)[1].pages[0].mediabox
+        assert round(float(a4.width)) == 595
+
+
 def test_a_slip_that_does_not_apply_to_the_dossier_is_not_found(client, onestop):
     dossier = online(onestop["procedure"])
     client.force_login(onestop["department_user"])
