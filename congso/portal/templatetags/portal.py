@@ -69,7 +69,8 @@ _FILTERS: dict[str, object] = {}
 def _rendition(image, spec: str):
     """Wagtail's rendition of ``image`` for ``spec`` (what ``{% image %}`` shows), with the
     filter parsed once per process; among the renditions read beforehand when the listing read
-    them (selectors.prefetch_renditions), without writing each back to the cache."""
+    them (selectors.prefetch_renditions), else in the renditions' cache, without writing what
+    was found back to the cache as ``{% image %}`` does on every use."""
     from wagtail.images.models import Filter
     from wagtail.images.shortcuts import get_rendition_or_not_found
 
@@ -77,11 +78,18 @@ def _rendition(image, spec: str):
     if image_filter is None:
         image_filter = _FILTERS.setdefault(spec, Filter(spec=spec))
     image_filter = image.clean_filter_for_svg(image_filter)
+    model = image.get_rendition_model()
     if "renditions" in getattr(image, "_prefetched_objects_cache", {}):
         try:
             return image.find_existing_rendition(image_filter)
-        except image.get_rendition_model().DoesNotExist:
+        except model.DoesNotExist:
             pass
+    else:
+        key = model.construct_cache_key(image, image_filter.get_cache_key(image), image_filter.spec)
+        cached = model.cache_backend.get(key)
+        if cached is not None:
+            cached.image = image
+            return cached
     return get_rendition_or_not_found(image, image_filter)
 
 
