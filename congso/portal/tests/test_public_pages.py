@@ -119,3 +119,27 @@ def test_a_private_section_asks_for_sign_in_and_leaves_the_listings(client, port
     assert "Tin nội bộ" not in client.get("/", HTTP_HOST="127.0.0.1").content.decode()
     client.force_login(portal.users["editor"])
     assert "Tin nội bộ" in client.get(article.url, HTTP_HOST="127.0.0.1").content.decode()
+
+
+def test_an_articles_image_shows_on_its_card_and_in_its_social_tags(
+    client, portals, settings, tmp_path
+):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (60, 40), "blue").save(buffer, "PNG")
+    image = Image.objects.create(title="Ảnh hội nghị", file=ImageFile(buffer, name="anh.png"))
+    article = make_article(portals["department"], title="Tin có ảnh", image=image)
+    for _visit in range(2):  # made on the first visit, found on the second
+        home = client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+        page = client.get(article.url, HTTP_HOST="127.0.0.1").content.decode()
+        card = image.get_rendition("fill-480x300").img_tag({"class": "card__image", "alt": ""})
+        assert card in home
+        social = image.get_rendition("fill-1200x630")
+        assert f'<meta property="og:image" content="http://127.0.0.1{social.url}">' in page
+        assert f'<meta property="og:image:width" content="{social.width}">' in page
