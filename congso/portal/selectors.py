@@ -1,23 +1,53 @@
 """Reads of the portals: what a page lists, which portal a user may reach. Each is a constant
 number of queries, whatever the number of articles or portals."""
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from wagtail.models import PageViewRestriction
 
+from congso.core.reading import read_once
 from congso.directory.selectors import user_scope
 
-from .models import ArticlePage, Portal, PortalMember, SectionPage
+from .models import ArticlePage, ArticleRelatedLink, Portal, PortalMember, SectionPage
 
 
-def _articles() -> QuerySet[ArticlePage]:
-    return (
+def view_restrictions() -> list[tuple[str, int]]:
+    """The tree path and depth of every page of every site that has a view restriction (one
+    query, once per request: the page served and each of its listings ask)."""
+    return read_once(
+        "portal:view_restrictions",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
+    )
+
+
+def private_q() -> Q:
+    """Wagtail's ``PageQuerySet.private_q`` from :func:`view_restrictions`: the pages in a
+    private part of a site."""
+    q = Q()
+    for path, depth in view_restrictions():
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q if q else Q(pk__in=[])
+
+
+def _articles(*, with_images: bool = True) -> QuerySet[ArticlePage]:
+    """The live public articles, newest first, without their bodies (listings do not show
+    them)."""
+    articles = (
         ArticlePage.objects.live()
-        .public()
+        .exclude(private_q())
         .annotate(shown_at=Coalesce("published_at", "first_published_at"))
         .order_by(F("shown_at").desc(nulls_last=True), "-pk")
+        .defer("body")
         .select_related("image")
-        .prefetch_related("image__renditions")
     )
+    return articles.prefetch_related("image__renditions") if with_images else articles
+
+
+def prefetch_renditions(*listings) -> None:
+    """The renditions of the images of several listings' articles, in one query."""
+    images = [a.image for articles in listings for a in articles if a.image_id]
+    if images:
+        prefetch_related_objects(images, "renditions")
 
 
 def nav_sections(home) -> list[SectionPage]:
@@ -28,25 +58,32 @@ def nav_sections(home) -> list[SectionPage]:
     return per_site(
         home,
         "nav",
-        lambda: list(SectionPage.objects.live().public().child_of(home).filter(show_in_menus=True)),
+        lambda: list(
+            SectionPage.objects.live()
+            .exclude(private_q())
+            .child_of(home)
+            .filter(show_in_menus=True)
+        ),
     )
 
 
-def latest_articles(home, *, limit: int = 6) -> list[ArticlePage]:
-    return list(_articles().descendant_of(home)[:limit])
+def latest_articles(home, *, limit: int = 6, with_images: bool = True) -> list[ArticlePage]:
+    return list(_articles(with_images=with_images).descendant_of(home)[:limit])
 
 
-def most_read_articles(home, *, limit: int = 5) -> list[ArticlePage]:
+def most_read_articles(home, *, limit: int = 5, with_images: bool = True) -> list[ArticlePage]:
     """The portal's articles read most, by the view counter's running totals (one query)."""
     return list(
-        _articles()
+        _articles(with_images=with_images)
         .descendant_of(home)
         .filter(view_count__gt=0)
         .order_by("-view_count", F("shown_at").desc(nulls_last=True), "-pk")[:limit]
     )
 
 
-def home_sections(home, *, per_section: int = 4) -> list[tuple[SectionPage, list[ArticlePage]]]:
+def home_sections(
+    home, *, per_section: int = 4, with_images: bool = True
+) -> list[tuple[SectionPage, list[ArticlePage]]]:
     """Each menu section of the home page with its latest articles (two queries)."""
     sections = list(nav_sections(home))
     if not sections:
@@ -54,7 +91,11 @@ def home_sections(home, *, per_section: int = 4) -> list[tuple[SectionPage, list
     by_path = {section.path: (section, []) for section in sections}
     depth = sections[0].depth + 1
     # The newest articles two levels under the home page, shared out among its sections.
-    recent = _articles().descendant_of(home).filter(depth=depth)[: per_section * len(sections) * 3]
+    recent = (
+        _articles(with_images=with_images)
+        .descendant_of(home)
+        .filter(depth=depth)[: per_section * len(sections) * 3]
+    )
     for article in recent:
         entry = by_path.get(article.path[: -ArticlePage.steplen])
         if entry and len(entry[1]) < per_section:
@@ -62,15 +103,30 @@ def home_sections(home, *, per_section: int = 4) -> list[tuple[SectionPage, list
     return [(section, articles) for section, articles in by_path.values() if articles]
 
 
+def home_listings(home) -> dict:
+    """What the home page lists: the latest articles, the most read, and each menu section's
+    latest (four queries, the images' renditions read once for all three)."""
+    latest = latest_articles(home, limit=6, with_images=False)
+    most_read = most_read_articles(home, limit=5, with_images=False)
+    sections = home_sections(home, per_section=4, with_images=False)
+    prefetch_renditions(latest, most_read, *(articles for _section, articles in sections))
+    return {"latest": latest, "most_read": most_read, "sections": sections}
+
+
 def section_articles(section) -> QuerySet[ArticlePage]:
     return _articles().child_of(section)
 
 
 def related_articles(article) -> list[ArticlePage]:
-    ids = [link.article_id for link in article.related_links.all()]
-    if not ids:
+    """The live public articles an article links to, newest first (one query)."""
+    if "related_links" in getattr(article, "_cluster_related_objects", {}):
+        # a draft (preview): its links are in memory, not yet in the table
+        linked = [link.article_id for link in article.related_links.all()]
+    elif getattr(article, "has_related_links", True) is False:
         return []
-    return list(_articles().filter(pk__in=ids))
+    else:
+        linked = ArticleRelatedLink.objects.filter(page_id=article.pk).values("article_id")
+    return list(_articles().filter(pk__in=linked))
 
 
 def portal_of_organisation(organisation) -> Portal | None:

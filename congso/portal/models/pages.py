@@ -17,7 +17,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from congso.core.reading import request_only_reads
@@ -64,8 +64,24 @@ class PortalPage(Page):
 
     promote_panels = [*Page.promote_panels, FieldPanel("og_image")]
 
+    @classmethod
+    def serve_queryset(cls):
+        """The query that reads a page about to be served (congso/portal/routing.py), with
+        what its template shows along."""
+        return cls._default_manager.select_related("og_image")
+
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        # Wagtail reads the page's ancestors, then their restrictions, on every view: when no
+        # page of any site is private (the common case), the one read of all restrictions that
+        # the listings share answers without either.
+        from ..selectors import view_restrictions
+
+        if not view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @property
     def current_workflow_state(self):
@@ -137,13 +153,18 @@ class HomePage(PortalPage):
         verbose_name = _("portal home page")
         verbose_name_plural = _("portal home pages")
 
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        from ..routing import route_below
+
+        return route_below(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import home_sections, latest_articles, most_read_articles
+        from ..selectors import home_listings
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest"] = latest_articles(self, limit=6)
-        context["most_read"] = most_read_articles(self, limit=5)
-        context["sections"] = home_sections(self, per_section=4)
+        context.update(home_listings(self))
         return context
 
 
@@ -231,6 +252,14 @@ class ArticlePage(PortalPage):
     parent_page_types = ["portal.SectionPage"]
     subpage_types = []
 
+    @classmethod
+    def serve_queryset(cls):
+        # most articles link to no other: then no query reads their related articles
+        links = ArticleRelatedLink.objects.filter(page_id=models.OuterRef("pk"))
+        return cls._default_manager.select_related("og_image", "image").annotate(
+            has_related_links=models.Exists(links)
+        )
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -245,6 +274,7 @@ class ArticlePage(PortalPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["related"] = related_articles(self)
+        context["tags"] = list(self.tags.all())
         return context
 
 

@@ -23,3 +23,85 @@ def vn_short_date(value) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{value:%d/%m/%Y}"
+
+
+def _fragment(context, template_name: str, home, vary: str) -> str:
+    """``template_name`` rendered with the page's context, kept with the site's other cached
+    parts until its next publication (congso/portal/cache.py) when ``home`` is a portal's home
+    page: the same HTML for every page that shares ``vary``. A preview shows the draft: never
+    kept."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from ..cache import per_site
+
+    template = context.template.engine.get_template(template_name)
+    request = context.get("request")
+    if not getattr(home, "pk", None) or getattr(request, "is_preview", False):
+        return template.render(context)
+    name = f"fragment:{template_name}:{get_language()}:{vary}"
+    return mark_safe(per_site(home, name, lambda: str(template.render(context))))
+
+
+@register.simple_tag(takes_context=True)
+def portal_nav(context) -> str:
+    """The menu of sections, rendered once per place in it (the home page, a section and what
+    is under it, or neither)."""
+    home = context.get("home")
+    page = context.get("page")
+    sections = context.get("nav_sections") or []
+    current = ",".join(str(section.pk) for section, is_current in sections if is_current)
+    at_home = bool(home) and page is not None and getattr(page, "pk", None) == home.pk
+    return _fragment(context, "portal/includes/nav.html", home, f"{at_home}:{current}")
+
+
+@register.simple_tag(takes_context=True)
+def home_blocks(context) -> str:
+    """The banners and blocks of links of a home page (their links drawn from the directory
+    included): they change when the home page is published."""
+    page = context.get("page")
+    return _fragment(context, "portal/includes/home_blocks.html", page, "")
+
+
+_FILTERS: dict[str, object] = {}
+
+
+def _rendition(image, spec: str):
+    """Wagtail's rendition of ``image`` for ``spec`` (what ``{% image %}`` shows), with the
+    filter parsed once per process; among the renditions read beforehand when the listing read
+    them (selectors.prefetch_renditions), else in the renditions' cache, without writing what
+    was found back to the cache as ``{% image %}`` does on every use."""
+    from wagtail.images.models import Filter
+    from wagtail.images.shortcuts import get_rendition_or_not_found
+
+    image_filter = _FILTERS.get(spec)
+    if image_filter is None:
+        image_filter = _FILTERS.setdefault(spec, Filter(spec=spec))
+    image_filter = image.clean_filter_for_svg(image_filter)
+    model = image.get_rendition_model()
+    if "renditions" in getattr(image, "_prefetched_objects_cache", {}):
+        try:
+            return image.find_existing_rendition(image_filter)
+        except model.DoesNotExist:
+            pass
+    else:
+        key = model.construct_cache_key(image, image_filter.get_cache_key(image), image_filter.spec)
+        cached = model.cache_backend.get(key)
+        if cached is not None:
+            cached.image = image
+            return cached
+    return get_rendition_or_not_found(image, image_filter)
+
+
+@register.simple_tag
+def listed_image(image, spec: str, css_class: str) -> str:
+    """``{% image image spec class=css_class alt="" %}``, for the cards of a listing."""
+    if not image:
+        return ""
+    return _rendition(image, spec).img_tag({"class": css_class, "alt": ""})
+
+
+@register.simple_tag
+def rendition(image, spec: str):
+    """``{% image image spec as name %}``: the rendition itself, or None without an image."""
+    return _rendition(image, spec) if image else None

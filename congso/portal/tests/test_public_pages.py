@@ -83,3 +83,63 @@ def test_each_portal_has_its_own_host_name_home_and_sections(portals):
     assert doluong.site.root_page.specific.get_portal() == doluong
     titles = list(doluong.site.root_page.get_children().values_list("title", flat=True))
     assert "Tin tức - Sự kiện" in titles and "Thông báo" in titles
+
+
+def test_an_article_is_found_with_its_section_in_the_breadcrumb(client, portals):
+    article = make_article(portals["department"], title="Tin có chuyên mục")
+    html = client.get(article.url, HTTP_HOST="127.0.0.1").content.decode()
+    assert '<a href="/tin-tuc-su-kien/">Tin tức - Sự kiện</a></nav>' in html
+    assert "Tin có chuyên mục" in html
+
+
+def test_a_draft_an_unknown_address_and_an_address_beyond_an_article_are_not_found(client, portals):
+    portal = portals["department"]
+    draft = make_article(portal, title="Bản nháp", publish=False)
+    article = make_article(portal, title="Tin đã đăng")
+    path = article.get_url_parts()[2]
+    assert client.get(path, HTTP_HOST="127.0.0.1").status_code == 200
+    for missing in (
+        "/tin-tuc-su-kien/" + draft.slug + "/",
+        "/tin-tuc-su-kien/khong-co-bai-nay/",
+        "/khong-co-chuyen-muc/" + article.slug + "/",
+        path + "them/",
+    ):
+        assert client.get(missing, HTTP_HOST="127.0.0.1").status_code == 404, missing
+
+
+def test_a_private_section_asks_for_sign_in_and_leaves_the_listings(client, portals):
+    from wagtail.models import PageViewRestriction
+
+    portal = portals["department"]
+    article = make_article(portal, title="Tin nội bộ")
+    section = news_section(portal)
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(article.url, HTTP_HOST="127.0.0.1")
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert "Tin nội bộ" not in client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+    client.force_login(portal.users["editor"])
+    assert "Tin nội bộ" in client.get(article.url, HTTP_HOST="127.0.0.1").content.decode()
+
+
+def test_an_articles_image_shows_on_its_card_and_in_its_social_tags(
+    client, portals, settings, tmp_path
+):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (60, 40), "blue").save(buffer, "PNG")
+    image = Image.objects.create(title="Ảnh hội nghị", file=ImageFile(buffer, name="anh.png"))
+    article = make_article(portals["department"], title="Tin có ảnh", image=image)
+    for _visit in range(2):  # made on the first visit, found on the second
+        home = client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+        page = client.get(article.url, HTTP_HOST="127.0.0.1").content.decode()
+        card = image.get_rendition("fill-480x300").img_tag({"class": "card__image", "alt": ""})
+        assert card in home
+        social = image.get_rendition("fill-1200x630")
+        assert f'<meta property="og:image" content="http://127.0.0.1{social.url}">' in page
+        assert f'<meta property="og:image:width" content="{social.width}">' in page
