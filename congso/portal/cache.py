@@ -26,7 +26,7 @@ SKIPPED_PREFIXES += ("/dich-vu-cong/", "/du-lieu-mo/", "/workplan/", "/api/")
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 CACHED_TYPES += ("text/plain",)
 
-_sites: dict[str, tuple[object, object, float]] = {}
+_sites: dict[str, tuple[object, object, float, str | None]] = {}
 
 
 def seconds() -> int:
@@ -100,13 +100,21 @@ def resolve(request: HttpRequest):
     host = request.get_host()
     cached = _sites.get(host)
     now = time.monotonic()
-    if cached is None or cached[2] <= now:
+    # the site carries its home page: a publication anywhere on the site (the home page's own
+    # included, in any process) makes it stale at once, as it does the cached pages
+    if (
+        cached is None
+        or cached[2] <= now
+        or (cached[0] is not None and cached[3] != generation(cached[0].pk))
+    ):
         from wagtail.models import Site
 
         from .models import Portal
 
         site = Site.find_for_request(request)
         portal = None
+        # read before the home page is: a publication meanwhile leaves the entry stale
+        current = generation(site.pk) if site is not None else None
         if site is not None:
             portal = (
                 Portal.objects.select_related("organisation", "site__root_page")
@@ -115,7 +123,7 @@ def resolve(request: HttpRequest):
             )
             if portal is not None:
                 site = portal.site
-        cached = (site, portal, now + site_lookup_seconds())
+        cached = (site, portal, now + site_lookup_seconds(), current)
         if site_lookup_seconds():
             _sites[host] = cached
     site, portal = cached[0], cached[1]

@@ -117,3 +117,18 @@ def test_signed_in_users_and_forms_are_never_cached(client, portals, page_cache_
 def test_the_back_office_and_posts_are_not_cached(client, portals, page_cache_on):
     assert "X-Cache" not in client.get("/admin/login/", HTTP_HOST=HOST)
     assert "X-Cache" not in client.post("/tim-kiem/", HTTP_HOST=HOST)
+
+
+def test_a_published_change_of_the_home_page_itself_shows_at_once(client, portals, page_cache_on):
+    """The process keeps its host's site with the home page; a publication makes it stale."""
+    from wagtail.models import Page
+
+    assert client.get("/", HTTP_HOST=HOST).status_code == 200
+    home = Page.objects.get(pk=portals["department"].site.root_page_id).specific
+    home.intro = "<p>Lời giới thiệu mới của Sở</p>"
+    home.save_revision().publish()
+
+    response = client.get("/", HTTP_HOST=HOST)
+
+    assert response["X-Cache"] == "miss"
+    assert "Lời giới thiệu mới của Sở" in response.content.decode()
