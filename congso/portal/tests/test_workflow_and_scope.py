@@ -120,3 +120,44 @@ def test_an_editor_sees_only_their_own_portal_in_the_explorer(portals):
     assert "Tin tức - Sự kiện" in html
     other_home = client.get(reverse("wagtailadmin_explore", args=[yenthanh.site.root_page_id]))
     assert other_home.status_code in (302, 403, 404)
+
+
+def test_a_member_of_two_boards_holds_rights_on_those_portals_pages_and_collections_only(
+    portals, department
+):
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+    from wagtail.permissions import page_permission_policy, policy_registry
+
+    from .scale import join_every_board, make_province_users
+
+    user = make_province_users(department)["every_board"]
+    doluong, yenthanh, department_portal = (
+        portals["doluong"],
+        portals["yenthanh"],
+        portals["department"],
+    )
+    join_every_board(user, [doluong, yenthanh])
+    own = make_article(doluong, title="Tin Đô Lương", publish=False)
+    also_own = make_article(yenthanh, title="Tin Yên Thành", publish=False)
+    other = make_article(department_portal, title="Tin của Sở", publish=False)
+
+    for page in (own, also_own):
+        tester = page.permissions_for_user(user)
+        assert tester.can_edit() and tester.can_publish() and tester.can_lock()
+        assert page_permission_policy.user_has_permission_for_instance(user, "publish", page)
+    tester = other.permissions_for_user(user)
+    assert not (tester.can_edit() or tester.can_publish() or tester.can_lock())
+    assert not page_permission_policy.user_has_permission_for_instance(user, "change", other)
+    assert not page_permission_policy.user_has_permission_for_instance(user, "bulk_delete", own)
+    editable = page_permission_policy.instances_user_has_any_permission_for(user, {"change"})
+    assert {own.pk, also_own.pk} <= set(editable.values_list("pk", flat=True))
+    assert not editable.filter(pk=other.pk).exists()
+    explorable = page_permission_policy.explorable_instances(user)
+    assert not explorable.filter(pk=department_portal.site.root_page_id).exists()
+
+    collections = policy_registry.get_by_type(get_image_model())._collections_with_perm(
+        user, ["add"]
+    )
+    assert set(collections) == {doluong.collection, yenthanh.collection}
+    assert Collection.get_first_root_node() not in collections
