@@ -300,6 +300,12 @@ class Cube:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()
+        else:
+            rows = list(rows)
+        if not found and len({row[2] for row in rows}) <= 1:
+            # one period type gathered, none of the target's own: no type to choose per cell
+            self._gathered_once(rows)
+            return
         for element_id, option, source, area, bucket, number, divisor in rows:
             value = number if divisor == 1 else number / divisor
             here = rank_of(source)
@@ -322,6 +328,27 @@ class Cube:
             else:
                 totals[key] = sum(cells.values(), zero)
         self.areas.update(key[1] for key in found)
+
+    def _gathered_once(self, rows) -> None:
+        """``_bucketed``'s common case (every figure gathered from one period type): each
+        cell in one pass, its total over options added up in the rows' order."""
+        zero = Decimal(0)
+        buckets, totals = self.buckets, self.bucket_totals
+        for element_id, option, _source, area, bucket, number, divisor in rows:
+            value = number if divisor == 1 else number / divisor
+            key = (element_id, area, bucket)
+            if option is not None:
+                cells = buckets.get(key)
+                if cells is None:
+                    buckets[key] = {option: value}
+                else:
+                    cells[option] = value
+                totals[key] = totals.get(key, zero) + value
+            elif key in totals:
+                totals[key] += value
+            else:
+                totals[key] = value
+        self.areas.update(key[1] for key in totals)
 
     def _from_bucket(
         self, element: DataElement, option_id: int | None, area: int, period: periods.Period
