@@ -1,8 +1,8 @@
 """Reads of the portals: what a page lists, which portal a user may reach. Each is a constant
 number of queries, whatever the number of articles or portals."""
 
-from django.db.models import F, Q, QuerySet, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, QuerySet, Window, prefetch_related_objects
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from wagtail.models import PageViewRestriction
 
 from congso.core.reading import read_once
@@ -90,15 +90,25 @@ def home_sections(
         return []
     by_path = {section.path: (section, []) for section in sections}
     depth = sections[0].depth + 1
-    # The newest articles two levels under the home page, shared out among its sections.
+    # The newest articles of each section directly under the home page: numbered within their
+    # section (the start of their tree path), newest first, so that a busy section never
+    # crowds a quiet one out and no more rows are read than are shown.
     recent = (
         _articles(with_images=with_images)
         .descendant_of(home)
-        .filter(depth=depth)[: per_section * len(sections) * 3]
+        .filter(depth=depth)
+        .annotate(
+            rank_in_section=Window(
+                RowNumber(),
+                partition_by=Substr("path", 1, (depth - 1) * ArticlePage.steplen),
+                order_by=[F("shown_at").desc(nulls_last=True), F("pk").desc()],
+            )
+        )
+        .filter(rank_in_section__lte=per_section)
     )
     for article in recent:
         entry = by_path.get(article.path[: -ArticlePage.steplen])
-        if entry and len(entry[1]) < per_section:
+        if entry:
             entry[1].append(article)
     return [(section, articles) for section, articles in by_path.values() if articles]
 

@@ -143,3 +143,22 @@ def test_an_articles_image_shows_on_its_card_and_in_its_social_tags(
         social = image.get_rendition("fill-1200x630")
         assert f'<meta property="og:image" content="http://127.0.0.1{social.url}">' in page
         assert f'<meta property="og:image:width" content="{social.width}">' in page
+
+
+def test_the_home_page_lists_a_quiet_sections_news_beside_a_busy_ones(client, portals):
+    from congso.portal.models import SectionPage
+
+    from .factories import make_article, news_section
+
+    portal = portals["department"]
+    home = portal.site.root_page
+    quiet = SectionPage.objects.child_of(home).exclude(pk=news_section(portal).pk).first()
+    make_article(portal, title="Tin của chuyên mục ít tin", section=quiet)
+    # more than the three rounds of four a section the home page used to read
+    for number in range(50):
+        make_article(portal, title=f"Tin mới số {number}")
+
+    body = client.get("/", HTTP_HOST=portal.site.hostname).content.decode()
+
+    assert "Tin của chuyên mục ít tin" in body
+    assert "Tin mới số 49" in body and "Tin mới số 46" in body
