@@ -240,17 +240,9 @@ def lookup(request):
     if dossier is not None and dossier.status == Dossier.Status.RETURNED and dossier.rating is None:
         rating_form = RatingForm(request.POST if request.method == "POST" else None)
         if rating_form.is_valid():
-            try:
-                dossier = services.dossier_rate(
-                    user=CITIZEN,
-                    dossier=dossier,
-                    rating=rating_form.cleaned_data["rating"],
-                    comment=rating_form.cleaned_data["comment"],
-                )
-            except ValidationError as exc:
-                _add_errors(rating_form, exc)
-            else:
-                rating_form, rated = None, True
+            saved = _save_rating(rating_form, dossier)
+            if saved is not None:
+                dossier, rating_form, rated = saved, None, True
     context = {
         "form": form,
         "dossier": dossier,
@@ -278,6 +270,20 @@ class RatingForm(forms.Form):
     )
 
 
+def _save_rating(form: RatingForm, dossier: Dossier) -> Dossier | None:
+    """The dossier with the applicant's rating stored, or None with the refusal on the form."""
+    try:
+        return services.dossier_rate(
+            user=CITIZEN,
+            dossier=dossier,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return None
+
+
 def rate(request, token: str):
     dossier = _by_token(token)
     if dossier.status != Dossier.Status.RETURNED:
@@ -285,17 +291,7 @@ def rate(request, token: str):
     form = RatingForm(request.POST or None)
     done = dossier.rating is not None
     if request.method == "POST" and not done and form.is_valid():
-        try:
-            services.dossier_rate(
-                user=CITIZEN,
-                dossier=dossier,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            done = True
+        done = _save_rating(form, dossier) is not None
     return TemplateResponse(
         request, "onestop/rate.html", {"dossier": dossier, "form": form, "done": done}
     )
