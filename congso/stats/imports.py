@@ -6,7 +6,8 @@ reports (element, period, unit, option, value, duplicates, approved periods) and
 all of them or nothing: each bad cell or row is reported by its position, in Vietnamese. A dry
 run checks and counts without saving.
 
-On PostgreSQL the checked rows go to a temporary table by ``COPY`` and into the values with one
+On PostgreSQL an organisation's first import is stored by ``COPY`` while the file is read;
+otherwise the checked rows go to a temporary table by ``COPY`` and into the values with one
 ``INSERT … ON CONFLICT DO UPDATE`` per key shape, which also writes the change log of every
 value it changes; elsewhere the ORM does the same in batches. A value's creation is stored on the
 value itself (stored at, stored by, source); every later change has its row with the old and the
@@ -617,10 +618,7 @@ def _copy_new_postgresql(rows, organisation, user_id, source, now, result) -> No
     # element, period, option, unit: an element's rows all have an option or all have none,
     # so None is never compared with a number
     rows.sort(key=itemgetter(0, 2, 1, 6))
-    tail = f"\t{organisation.pk}\t"
-    user = "\\N" if user_id is None else user_id
-    stamp = f"\t{source}\t{now.isoformat()}\t{user}\t{now.isoformat()}\t{user}\n"
-    lines = _value_lines(rows, tail, stamp)
+    lines = _value_lines(rows, organisation.pk, user_id, source, now)
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY stats_datavalue ({_VALUE_COLUMNS}) FROM STDIN") as copy,
@@ -650,9 +648,6 @@ def _stream_new_postgresql(
     takes about the longer of the two instead of their sum. Only for an organisation that
     has no value stored yet (its first import, the big one: years of history), since every
     key is then new. A wrong row stops the stream and the caller rolls everything back."""
-    tail = f"\t{resolver.organisation.pk}\t"
-    user = "\\N" if user_id is None else user_id
-    stamp = f"\t{source}\t{now.isoformat()}\t{user}\t{now.isoformat()}\t{user}\n"
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(
@@ -666,7 +661,8 @@ def _stream_new_postgresql(
         def write(chunk: list[CleanRow]) -> None:
             # a chunk in key order lands on neighbouring index pages (see _KEY_ORDER)
             chunk.sort(key=itemgetter(0, 2, 1, 6))
-            copy.write("".join(_value_lines(chunk, tail, stamp)))
+            lines = _value_lines(chunk, resolver.organisation.pk, user_id, source, now)
+            copy.write("".join(lines))
 
         clean = check_rows(
             rows,
@@ -682,7 +678,11 @@ def _stream_new_postgresql(
     return clean
 
 
-def _value_lines(rows: list[CleanRow], tail: str, stamp: str) -> Iterator[str]:
+def _value_lines(rows: list[CleanRow], organisation_id: int, user_id, source, now) -> Iterator[str]:
+    """The rows as lines of ``COPY stats_datavalue (_VALUE_COLUMNS)``."""
+    tail = f"\t{organisation_id}\t"
+    user = "\\N" if user_id is None else user_id
+    stamp = f"\t{source}\t{now.isoformat()}\t{user}\t{now.isoformat()}\t{user}\n"
     for r in rows:
         comment = r.comment.translate(_COPY_ESCAPES) if r.comment else ""
         option = "\\N" if r.option_id is None else r.option_id

@@ -5,7 +5,10 @@ An element's value for an area and a period: the approved values of the area's u
 combined by the element's aggregation over units (sum, or average) for each stored period, then
 the stored periods within the asked period by its aggregation over time (sum for flows, the
 last value for stocks, the average). Indicators are computed from those with the expression
-language, the population from the directory and the targets."""
+language, the population from the directory and the targets.
+
+One module: the cube, its cells and the table read one another's structures, and the time a
+pivot takes is in how they fit together."""
 
 import contextlib
 from collections import defaultdict
