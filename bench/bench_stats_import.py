@@ -10,7 +10,9 @@ data sets, and empties the value tables between runs). Each figure includes its 
 rows: one reporting organisation, 100 communes (one data set each), 20 elements of 5 options
 each, 100 months. Prints, for each run, the import of the file into empty tables, and COPY of
 the same rows as they are stored (the value table's columns) into a table with only a primary
-key (the reference of ../shared/TARGETS.md) and into the value table itself, with its indexes.
+key (the reference of ../shared/TARGETS.md) and into the value table itself, with its indexes;
+with the CPU time each took in this process and in the database's backend (read from /proc
+when the database runs on this machine).
 """
 
 import argparse
@@ -170,8 +172,25 @@ def main() -> None:
                 "stats_submission"
             )
 
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def cpu() -> tuple[float, float]:
+        """CPU seconds used so far by this process and by its database backend (0 when the
+        database is not on this machine): on a shared machine, the wall time of an import
+        depends on what else runs, its CPU far less."""
+        own = time.process_time()
+        try:
+            fields = backend.read_text().rsplit(")", 1)[1].split()
+            return own, (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            return own, 0.0
+
     def copy_into(table: str) -> float:
         """COPY the stored rows into ``table`` and commit, as an import does; then empty it."""
+        before = cpu()
         started = time.perf_counter()
         with (
             transaction.atomic(),
@@ -180,12 +199,15 @@ def main() -> None:
         ):
             copy.write(stored_rows)
         elapsed = time.perf_counter() - started
+        spent = cpu()
+        cpu_used[table].append(spent[1] - before[1])
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {table}" if table == "bench_copy" else "SELECT 1")
         empty()
         return elapsed
 
     imported, checked, copied_pk, copied_table = [], [], [], []
+    cpu_used: dict[str, list] = {"import": [], "bench_copy": [], "stats_datavalue": []}
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_copy")
         cursor.execute("CREATE UNLOGGED TABLE bench_copy (LIKE stats_datavalue INCLUDING DEFAULTS)")
@@ -194,6 +216,7 @@ def main() -> None:
     try:
         for run in range(args.runs):
             empty()
+            before = cpu()
             started = time.perf_counter()
             checked_at = []
             with path.open(encoding="utf-8", newline="") as stream:
@@ -204,6 +227,8 @@ def main() -> None:
                     progress=lambda _message, at=checked_at: at.append(time.perf_counter()),
                 )
             imported.append(time.perf_counter() - started)
+            spent = cpu()
+            cpu_used["import"].append((spent[0] - before[0], spent[1] - before[1]))
             checked.append(checked_at[0] - started)
             assert result.ok and result.created == n, (result.problem_count, result.problems[:3])
             empty()
@@ -213,6 +238,12 @@ def main() -> None:
                 f"run {run + 1}: import {imported[-1]:.2f} s (read and check {checked[-1]:.2f} s, "
                 f"store {imported[-1] - checked[-1]:.2f} s); COPY (primary key only) "
                 f"{copied_pk[-1]:.2f} s; COPY into the value table {copied_table[-1]:.2f} s"
+            )
+            own, database = cpu_used["import"][-1]
+            print(
+                f"       CPU: import {own:.2f} s here and {database:.2f} s in the database; "
+                f"COPY (primary key only) {cpu_used['bench_copy'][-1]:.2f} s and into the "
+                f"value table {cpu_used['stats_datavalue'][-1]:.2f} s in the database"
             )
     finally:
         cleanup()
@@ -228,6 +259,17 @@ def main() -> None:
     print(f"COPY of the same rows into the value table:       {vn(t)} s")
     print(f"ratio import / COPY (primary key only): {vn(i / c)} × (target ≤ 3 ×)")
     print(f"ratio import / COPY into the value table: {vn(i / t)} ×")
+    own = statistics.median(x[0] for x in cpu_used["import"])
+    database = statistics.median(x[1] for x in cpu_used["import"])
+    reference = statistics.median(cpu_used["bench_copy"])
+    if reference:
+        # the import's two processes run side by side: on an idle machine with two cores or
+        # more its time is about the larger of their CPU times
+        print(
+            f"CPU: import {vn(own)} s here, {vn(database)} s in the database; COPY (primary key "
+            f"only) {vn(reference)} s in the database; ratio of the larger: "
+            f"{vn(max(own, database) / reference)} ×"
+        )
 
 
 if __name__ == "__main__":

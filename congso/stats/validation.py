@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from congso.directory.models import AdminUnit, Organisation, Population
 
 from . import expressions, periods
-from .models import Aggregation, DataElement, DataValue, Target, ValidationRule, normalised
+from .models import (
+    Aggregation,
+    DataElement,
+    DataValue,
+    Submission,
+    Target,
+    ValidationRule,
+    normalised,
+)
 
 
 def _aggregate(values: list[Decimal], how: str) -> Decimal | None:
@@ -58,6 +66,12 @@ class ValueContext:
         ).values_list("option__code", "period", "organisation_id", "value")
         if self.organisation is not None:
             qs = qs.filter(organisation=self.organisation)
+        else:
+            # the values' key begins with the organisation: name the unit's reporters (each
+            # value has its submission) rather than read every organisation's values
+            qs = qs.filter(
+                organisation__in=Submission.objects.filter(unit=self.unit).values("organisation")
+            )
         for option, period_id, organisation_id, value in qs:
             self._values[(code, option, period_id, organisation_id)] = value
 
