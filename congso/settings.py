@@ -381,7 +381,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's own handler for "django" prints when DEBUG is on and so does the root's:
+        # every message of Django's loggers (the worker's task states among them) came twice.
+        # No ADMINS are set, so its mail handler had nothing to do.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # Work programme: reminders this many days before a deadline (and once when it passes).
