@@ -3,11 +3,11 @@
 The handlers only call :mod:`congso.portal.search.index` and :func:`congso.portal.cache.bump`:
 Wagtail's ``page_published`` (publish, scheduled publish, approval), ``page_unpublished``
 (unpublish, expiry), ``post_page_move`` and ``page_slug_changed`` signals, and Django's
-``post_delete`` of a page."""
+``post_delete`` of a page, and the saving or removal of a page's view restriction."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import cache
@@ -50,6 +50,14 @@ def on_page_deleted(sender, instance, **kwargs):
         _bump_site_of(instance)
 
 
+def on_restriction_changed(sender, instance, **kwargs):
+    # The menu and the home page's listings are kept until the next publication: a part of the
+    # site that becomes private (or public again) must leave (or join) them at once.
+    page = Page.objects.filter(pk=instance.page_id).only("url_path").first()
+    if page is not None:
+        _bump_site_of(page)
+
+
 def on_entry_deleted(sender, instance, **kwargs):
     engine.remove([instance.pk])
 
@@ -63,6 +71,12 @@ def connect() -> None:
     for model in (Site, Portal):
         post_save.connect(cache.forget_sites, sender=model, dispatch_uid=f"portal.forget.{model}")
         post_delete.connect(cache.forget_sites, sender=model, dispatch_uid=f"portal.drop.{model}")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"congso.portal.cache.restriction.{signal is post_save}",
+        )
     post_delete.connect(
         on_entry_deleted, sender=PortalSearchEntry, dispatch_uid="congso.portal.search.deleted"
     )

@@ -63,6 +63,15 @@ def home_blocks(context) -> str:
     return _fragment(context, "portal/includes/home_blocks.html", page, "")
 
 
+@register.simple_tag(takes_context=True)
+def home_listing(context, part: str) -> str:
+    """The latest articles (``part`` "latest") or each section's latest ("sections") of a home
+    page: they change only when a page of the site is published, moved or removed (the most
+    read, which every view changes, are not kept). The home page reads them only when the cache
+    does not hold them (selectors.home_listings)."""
+    return _fragment(context, f"portal/includes/home_{part}.html", context.get("page"), "")
+
+
 _FILTERS: dict[str, object] = {}
 
 

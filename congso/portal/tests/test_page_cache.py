@@ -12,11 +12,14 @@ pytestmark = pytest.mark.django_db
 
 HOST = "127.0.0.1"
 #: the queries of an uncached public page (one more on a page listing articles with images,
-#: for their renditions): the home page (view restrictions, the latest, the most read, each
-#: section's latest), a section (its address, its page, view restrictions, the count and the
-#: page of articles) and an article with tags (its address, its page, view restrictions, its
-#: tags; one more when it links to related articles)
-QUERIES = {"home": 4, "section": 5, "article": 4}
+#: for their renditions): the home page (view restrictions, the most read; its latest articles
+#: and each section's are kept until the site's next publication), a section (its address, its
+#: page, view restrictions, the count and the page of articles) and an article with tags (its
+#: address, its page, view restrictions, its tags; one more when it links to related articles)
+QUERIES = {"home": 2, "section": 5, "article": 4}
+#: the home page after a publication on its site: also its site and portal, the home page
+#: itself, the menu, the latest and each section's latest (as many as before they were kept)
+HOME_AFTER_PUBLICATION = 8
 
 
 @pytest.fixture
@@ -60,6 +63,50 @@ def test_an_uncached_page_costs_few_queries_whatever_the_number_of_articles(
         make_article(portal, title=f"Tin thêm {number}")
     many = _queries(client, urls[page])
     assert len(few) == len(many) == QUERIES[page], "\n".join(q["sql"] for q in many)
+
+
+def test_the_home_page_after_a_publication_reads_its_listings_whatever_their_size(
+    client, portals, site_lookup_on
+):
+    portal = portals["department"]
+
+    def first_render():
+        client.get("/", HTTP_HOST=HOST)  # warms Wagtail's cached site root paths
+        page_cache.bump(portal.site.pk)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/", HTTP_HOST=HOST)
+        return response, captured.captured_queries
+
+    for number in range(3):
+        make_article(portal, title=f"Tin {number}")
+    _response, few = first_render()
+    for number in range(3, 30):
+        make_article(portal, title=f"Tin {number}")
+    response, queries = first_render()
+    assert len(few) == len(queries) == HOME_AFTER_PUBLICATION, "\n".join(q["sql"] for q in queries)
+    assert "Tin 29" in response.content.decode()
+
+
+def test_the_home_page_listings_follow_publications_and_privacy_without_the_page_cache(
+    client, portals
+):
+    from wagtail.models import PageViewRestriction
+
+    portal = portals["department"]
+    make_article(portal, title="Tin đầu tiên")
+    assert "Tin đầu tiên" in client.get("/", HTTP_HOST=HOST).content.decode()
+    second = make_article(portal, title="Tin thứ hai")
+    assert "Tin thứ hai" in client.get("/", HTTP_HOST=HOST).content.decode()
+    restriction = PageViewRestriction.objects.create(
+        page=news_section(portal), restriction_type=PageViewRestriction.LOGIN
+    )
+    html = client.get("/", HTTP_HOST=HOST).content.decode()
+    assert "Tin thứ hai" not in html and "Tin đầu tiên" not in html
+    restriction.delete()
+    assert "Tin thứ hai" in client.get("/", HTTP_HOST=HOST).content.decode()
+    second.refresh_from_db()
+    second.unpublish()
+    assert "Tin thứ hai" not in client.get("/", HTTP_HOST=HOST).content.decode()
 
 
 def test_an_anonymous_page_is_served_from_the_cache_without_queries(client, portals, page_cache_on):
