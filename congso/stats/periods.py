@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -66,7 +67,9 @@ class Period:
             raise PeriodError(_("No such period in a year: %(index)s.") % {"index": self.index})
 
     # ---- ids and names -------------------------------------------------------------
-    @property
+    # id, start and end are kept once computed (a period is immutable): a pivot asks each
+    # period's for every one of its tens of thousands of cells
+    @cached_property
     def id(self) -> str:
         if self.type == PeriodType.MONTHLY:
             return f"{self.year}{self.index:02d}"
@@ -96,11 +99,11 @@ class Period:
     def first_month(self) -> int:
         return (self.index - 1) * self.type.months + 1
 
-    @property
+    @cached_property
     def start(self) -> date:
         return date(self.year, self.first_month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         month = self.first_month + self.type.months - 1
         return date(self.year, month, calendar.monthrange(self.year, month)[1])

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
@@ -52,11 +53,12 @@ class Item:
     option: DisaggregationOption | None = None
     indicator: Indicator | None = None
 
-    @property
+    # kept once read: a pivot reads them for each of its cells
+    @cached_property
     def element_id(self) -> int | None:
         return self.element.pk if self.element is not None else None
 
-    @property
+    @cached_property
     def option_id(self) -> int | None:
         return self.option.pk if self.option is not None else None
 
@@ -188,6 +190,8 @@ class Cube:
             self.used_rollup = True
             qs = Rollup.objects.filter(
                 level=level,
+                # every type, named so that the index (level, period type, …) serves
+                period_type__in=[t.value for t in periods.PeriodType],
                 element__in=list(self.elements),
                 period_start__gte=first,
                 period_start__lte=last,
@@ -470,11 +474,11 @@ class PivotData:
             cube = self.cube
             if cube.bucket_type == period.type:
                 # Cube.from_bucket, unrolled: a table reads every cell through here
-                key = (item.element.pk, area, period.start)
+                key = (item.element_id, area, period.start)
                 if item.option is None:
                     return cube.bucket_totals.get(key)
                 cells = cube.buckets.get(key)
-                return cells.get(item.option.pk) if cells else None
+                return cells.get(item.option_id) if cells else None
             return self._compute(item, period, area)
         key = (item.key, period, area)
         if key not in self._cache:
