@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 
+from .backoffice.explorer import PortalPageViewSet
 from .backoffice.qa import QuestionViewSet
 from .backoffice.stats import VIEW_STATS, statistics_view
 from .backoffice.workflow import ModerationPanel
@@ -17,6 +18,12 @@ def moderation_panel_of_constant_cost(request, panels):
     for index, panel in enumerate(panels):
         if type(panel) is WorkflowObjectsToModeratePanel:
             panels[index] = ModerationPanel()
+
+
+# After Wagtail's own viewset for every page type (order 0), which this one replaces.
+@hooks.register("register_admin_viewset", order=1)
+def register_page_viewset():
+    return PortalPageViewSet()
 
 
 @hooks.register("register_admin_urls")

@@ -17,10 +17,10 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 
-from congso.core.reading import request_only_reads
+from congso.core.reading import read_once, request_only_reads
 
 from ..blocks import ArticleBodyBlock
 from ..blocks_home import HomeBlocksBlock
@@ -97,6 +97,18 @@ class PortalPage(Page):
         if not hasattr(self, "_has_workflow"):
             self._has_workflow = super().has_workflow
         return self._has_workflow
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        # ``page.url`` asks without the request, and Wagtail then keeps the sites' root paths on
+        # the page: the explorer's buttons ask it of each of its 50 rows, each a read of the
+        # cache unpickling the 151 sites' paths. Read once for the rest of a GET.
+        if cache_object is None and not kwargs and request_only_reads():
+            if not hasattr(self, "_wagtail_cached_site_root_paths"):
+                self._wagtail_cached_site_root_paths = read_once(
+                    "wagtail_site_root_paths", Site.get_site_root_paths
+                )
+            return self._wagtail_cached_site_root_paths
+        return super()._get_site_root_paths(cache_object, **kwargs)
 
     def get_portal(self, request=None):
         """The :class:`~congso.portal.models.Portal` this page belongs to (cached on the page

@@ -7,7 +7,7 @@ province staff who hold publishing at the root above every portal) reviews it, a
 user may moderate are found with one query whatever the number of portals."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
+from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Task, TaskState
@@ -79,9 +79,9 @@ class PortalApprovalTask(Task):
             return TaskState.objects.none()
         if any(root.depth == 1 for root in roots):
             return states
-        under = Q()
-        for root in roots:
-            under |= Q(path__startswith=root.path)
+        from ..permissions import path_under_any
+
+        under = path_under_any(root.path for root in roots)
         page_ids = Page.objects.filter(under).annotate(key=Cast("pk", CharField())).values("key")
         return states.filter(
             workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
