@@ -42,6 +42,11 @@ def scoped_log_entries(queryset, user):
 
 
 class ScopedSiteHistoryFilterSet(SiteHistoryReportFilterSet):
+    # Wagtail 8's history filters take their users from get_users_queryset(), which would
+    # list everyone who ever changed anything; get_user_choices() is its older name
+    def get_users_queryset(self):
+        return self.get_user_choices()
+
     def get_user_choices(self):
         user = self.request.user
         ids = set()

@@ -56,6 +56,18 @@ def test_a_district_sees_its_own_bodies_not_the_neighbours(history):
     assert "UBND huyện Yên Thành" not in results
 
 
+def test_the_user_filter_lists_only_who_changed_what_the_reader_may_see(history):
+    neighbour = history["yenthanh"]["user"]
+    audit(history["yenthanh"]["committee"], "wagtail.edit", user=neighbour)
+    client = Client()
+    client.force_login(history["doluong"]["user"])
+    response = client.get(SITE_HISTORY)
+    assert response.status_code == 200
+    users = response.context["filters"].filters["user"].extra["queryset"]
+    assert history["department_user"] in users
+    assert neighbour not in users
+
+
 def test_an_administrator_still_sees_every_change(history, admin_user):
     client = Client()
     client.force_login(admin_user)
