@@ -111,18 +111,25 @@ def resolve(request: HttpRequest):
 
         from .models import Portal
 
-        site = Site.find_for_request(request)
+        if cached is not None and cached[2] > now:
+            # only a publication happened: the host still names the same site (saving a site
+            # or a portal empties the lookup), whose home page is read again with its portal
+            site = cached[0]
+        else:
+            site = Site.find_for_request(request)
         portal = None
         # read before the home page is: a publication meanwhile leaves the entry stale
         current = generation(site.pk) if site is not None else None
         if site is not None:
             portal = (
                 Portal.objects.select_related("organisation", "site__root_page")
-                .filter(site=site)
+                .filter(site_id=site.pk)
                 .first()
             )
             if portal is not None:
                 site = portal.site
+            elif cached is not None and cached[0] is site:
+                site = Site.objects.select_related("root_page").filter(pk=site.pk).first()
         cached = (site, portal, now + site_lookup_seconds(), current)
         if site_lookup_seconds():
             _sites[host] = cached

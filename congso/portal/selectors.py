@@ -1,7 +1,16 @@
 """Reads of the portals: what a page lists, which portal a user may reach. Each is a constant
 number of queries, whatever the number of articles or portals."""
 
-from django.db.models import F, Q, QuerySet, Window, prefetch_related_objects
+from django.db.models import (
+    Case,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import PageViewRestriction
@@ -10,6 +19,7 @@ from congso.core.reading import read_once
 from congso.directory.selectors import user_scope
 
 from .models import ArticlePage, ArticleRelatedLink, Portal, PortalMember, SectionPage
+from .renditions import remember_card_renditions, without_cached_card_rendition
 
 
 def view_restrictions() -> list[tuple[str, int]]:
@@ -63,11 +73,13 @@ def _articles(*, with_images: bool = True, cards: bool = False) -> QuerySet[Arti
     return articles.prefetch_related("image__renditions") if with_images else articles
 
 
-def prefetch_renditions(*listings) -> None:
-    """The renditions of the images of several listings' articles, in one query."""
-    images = [a.image for articles in listings for a in articles if a.image_id]
-    if images:
-        prefetch_related_objects(images, "renditions")
+def prefetch_card_renditions(images: list) -> None:
+    """The renditions that the cards of a listing show, for ``images``: from the renditions'
+    cache, and those it lacks in one query (then kept in the cache for the next listing)."""
+    missing = without_cached_card_rendition(images)
+    if missing:
+        prefetch_related_objects(missing, "renditions")
+        remember_card_renditions(missing)
 
 
 def nav_sections(home) -> list[SectionPage]:
@@ -87,12 +99,6 @@ def nav_sections(home) -> list[SectionPage]:
     )
 
 
-def latest_articles(
-    home, *, limit: int = 6, with_images: bool = True, cards: bool = False
-) -> list[ArticlePage]:
-    return list(_articles(with_images=with_images, cards=cards).descendant_of(home)[:limit])
-
-
 def most_read_articles(
     home, *, limit: int = 5, with_images: bool = True, cards: bool = False
 ) -> list[ArticlePage]:
@@ -105,51 +111,56 @@ def most_read_articles(
     )
 
 
-def home_sections(
-    home, *, per_section: int = 4, with_images: bool = True, cards: bool = False
-) -> list[tuple[SectionPage, list[ArticlePage]]]:
-    """Each menu section of the home page with its latest articles (two queries)."""
+def home_cards(
+    home, *, latest: int = 6, per_section: int = 4
+) -> tuple[list[ArticlePage], list[tuple[SectionPage, list[ArticlePage]]]]:
+    """The portal's latest articles, and each menu section of the home page with its own latest
+    (one query beside the menu's, and the images' renditions when the cache lacks them)."""
     sections = list(nav_sections(home))
-    if not sections:
-        return []
     by_path = {section.path: (section, []) for section in sections}
-    depth = sections[0].depth + 1
-    # The newest articles of each section directly under the home page: numbered within their
-    # section (the start of their tree path), newest first, so that a busy section never
-    # crowds a quiet one out and no more rows are read than are shown.
-    recent = (
-        _articles(with_images=with_images, cards=cards)
-        .descendant_of(home)
-        .filter(depth=depth)
-        .annotate(
-            rank_in_section=Window(
-                RowNumber(),
-                partition_by=Substr("path", 1, (depth - 1) * ArticlePage.steplen),
-                order_by=[F("shown_at").desc(nulls_last=True), F("pk").desc()],
-            )
-        )
-        .filter(rank_in_section__lte=per_section)
+    depth = (sections[0].depth if sections else home.depth + 1) + 1
+    newest_first = [F("shown_at").desc(nulls_last=True), F("pk").desc()]
+    # Two numberings over one read: across the portal, and within each section for the
+    # articles directly under a section (the start of their tree path), so that a busy section
+    # never crowds a quiet one out and no more rows are read than are shown. Articles deeper
+    # down share one partition: at most ``per_section`` of them are read besides the latest.
+    in_section = Case(
+        When(depth=depth, then=Substr("path", 1, (depth - 1) * ArticlePage.steplen)),
+        default=Value(""),
     )
-    for article in recent:
-        entry = by_path.get(article.path[: -ArticlePage.steplen])
-        if entry:
-            entry[1].append(article)
-    return [(section, articles) for section, articles in by_path.values() if articles]
+    rows = (
+        _articles(with_images=False, cards=True)
+        .descendant_of(home)
+        .annotate(
+            rank_overall=Window(RowNumber(), order_by=newest_first),
+            rank_in_section=Window(RowNumber(), partition_by=[in_section], order_by=newest_first),
+        )
+        .filter(Q(rank_overall__lte=latest) | Q(rank_in_section__lte=per_section))
+    )
+    newest: list[ArticlePage] = []
+    for article in rows:
+        if article.rank_overall <= latest:
+            newest.append(article)
+        if article.depth == depth and article.rank_in_section <= per_section:
+            entry = by_path.get(article.path[: -ArticlePage.steplen])
+            if entry:
+                entry[1].append(article)
+    listed = [(section, articles) for section, articles in by_path.values() if articles]
+    images = [a.image for a in newest if a.image_id]
+    images += [a.image for _section, articles in listed for a in articles if a.image_id]
+    prefetch_card_renditions(images)
+    return newest, listed
 
 
 def home_listings(home) -> dict:
     """What the home page lists: the latest articles, the most read, and each menu section's
     latest. The most read are read at once (one query); the latest and the sections' only when
-    the page shows them afresh (congso/portal/templatetags/portal.py, ``home_listing``): three
-    queries then, the images' renditions read once for both."""
+    the page shows them afresh (congso/portal/templatetags/portal.py, ``home_listing``)."""
     cards: dict = {}
 
     def _cards() -> dict:
         if not cards:
-            latest = latest_articles(home, limit=6, with_images=False, cards=True)
-            sections = home_sections(home, per_section=4, with_images=False, cards=True)
-            prefetch_renditions(latest, *(articles for _section, articles in sections))
-            cards.update(latest=latest, sections=sections)
+            cards["latest"], cards["sections"] = home_cards(home)
         return cards
 
     return {

@@ -10,6 +10,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from congso.core.reading import read_once
 from congso.core.search import folded_search, search_rank
 from congso.core.text import sort_key
 from congso.directory.models import Organisation, Person
@@ -105,16 +106,30 @@ def spokespersons(organisation: Organisation) -> list[Person]:
 
 def directory_links(portal: Portal, source: str) -> list[Organisation]:
     """Organisations a home block links to: the units of the portal's organisation, or the
-    enterprises of its territory (one query)."""
+    enterprises of its territory (one query for both, once per request)."""
+    return read_once(f"portal:directory_links:{portal.pk}", lambda: _directory_links(portal))[
+        source
+    ]
+
+
+def _directory_links(portal: Portal) -> dict[str, list[Organisation]]:
     organisation = portal.organisation
-    if source == "units":
-        found = Organisation.objects.filter(parent=organisation)
-    else:
-        found = Organisation.objects.filter(
-            kind__in=[Organisation.Kind.ENTERPRISE, Organisation.Kind.POST_OFFICE],
-            admin_unit_id=organisation.admin_unit_id,
+    enterprise_kinds = (Organisation.Kind.ENTERPRISE, Organisation.Kind.POST_OFFICE)
+    found = (
+        Organisation.objects.filter(
+            Q(parent=organisation)
+            | Q(kind__in=enterprise_kinds, admin_unit_id=organisation.admin_unit_id)
         )
-    return list(found.filter(_in_force()).order_by("sort_name"))
+        .filter(_in_force())
+        .order_by("sort_name")
+    )
+    links: dict[str, list[Organisation]] = {"units": [], "enterprises": []}
+    for org in found:
+        if org.parent_id == organisation.pk:
+            links["units"].append(org)
+        if org.kind in enterprise_kinds and org.admin_unit_id == organisation.admin_unit_id:
+            links["enterprises"].append(org)
+    return links
 
 
 # Legal documents

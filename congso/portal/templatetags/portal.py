@@ -1,6 +1,8 @@
 from django import template
 from django.utils import timezone
 
+from ..renditions import rendition as rendition_of
+
 register = template.Library()
 
 WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
@@ -72,45 +74,15 @@ def home_listing(context, part: str) -> str:
     return _fragment(context, f"portal/includes/home_{part}.html", context.get("page"), "")
 
 
-_FILTERS: dict[str, object] = {}
-
-
-def _rendition(image, spec: str):
-    """Wagtail's rendition of ``image`` for ``spec`` (what ``{% image %}`` shows), with the
-    filter parsed once per process; among the renditions read beforehand when the listing read
-    them (selectors.prefetch_renditions), else in the renditions' cache, without writing what
-    was found back to the cache as ``{% image %}`` does on every use."""
-    from wagtail.images.models import Filter
-    from wagtail.images.shortcuts import get_rendition_or_not_found
-
-    image_filter = _FILTERS.get(spec)
-    if image_filter is None:
-        image_filter = _FILTERS.setdefault(spec, Filter(spec=spec))
-    image_filter = image.clean_filter_for_svg(image_filter)
-    model = image.get_rendition_model()
-    if "renditions" in getattr(image, "_prefetched_objects_cache", {}):
-        try:
-            return image.find_existing_rendition(image_filter)
-        except model.DoesNotExist:
-            pass
-    else:
-        key = model.construct_cache_key(image, image_filter.get_cache_key(image), image_filter.spec)
-        cached = model.cache_backend.get(key)
-        if cached is not None:
-            cached.image = image
-            return cached
-    return get_rendition_or_not_found(image, image_filter)
-
-
 @register.simple_tag
 def listed_image(image, spec: str, css_class: str) -> str:
     """``{% image image spec class=css_class alt="" %}``, for the cards of a listing."""
     if not image:
         return ""
-    return _rendition(image, spec).img_tag({"class": css_class, "alt": ""})
+    return rendition_of(image, spec).img_tag({"class": css_class, "alt": ""})
 
 
 @register.simple_tag
 def rendition(image, spec: str):
     """``{% image image spec as name %}``: the rendition itself, or None without an image."""
-    return _rendition(image, spec) if image else None
+    return rendition_of(image, spec) if image else None

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from congso.directory.models import Organisation
 from congso.testing.factories import OrganisationFactory
@@ -41,10 +43,22 @@ def test_the_home_page_shows_its_link_blocks_and_the_units_from_the_directory(cl
         ("directory", {"heading": "Doanh nghiệp", "source": "enterprises"}),
     ]
     home.save_revision().publish()
-    html = client.get("/", HTTP_HOST=HOST).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/", HTTP_HOST=HOST).content.decode()
     assert 'href="https://dichvucong.gov.vn"' in html
-    assert 'href="https://cntt.example.vn"' in html and "Phòng Công nghệ thông tin" in html
-    assert "VNPT Nghệ An" in html
+    units, enterprises = html.split('aria-label="Các đơn vị thuộc Sở"')[1].split(
+        'aria-label="Doanh nghiệp"'
+    )
+    assert 'href="https://cntt.example.vn"' in units and "Phòng Công nghệ thông tin" in units
+    assert "VNPT Nghệ An" not in units
+    assert "VNPT Nghệ An" in enterprises and "Phòng Công nghệ thông tin" not in enterprises
+    # both blocks of links from the directory are read at once
+    read = [
+        q
+        for q in captured.captured_queries
+        if q["sql"].startswith('SELECT "directory_organisation"')
+    ]
+    assert len(read) == 1, "\n".join(q["sql"] for q in read)
 
 
 def test_a_link_without_page_or_address_is_refused():

@@ -17,9 +17,9 @@ HOST = "127.0.0.1"
 #: page, view restrictions, the count and the page of articles) and an article with tags (its
 #: address, its page, view restrictions, its tags; one more when it links to related articles)
 QUERIES = {"home": 2, "section": 5, "article": 4}
-#: the home page after a publication on its site: also its site and portal, the home page
-#: itself, the menu, the latest and each section's latest (as many as before they were kept)
-HOME_AFTER_PUBLICATION = 8
+#: the home page after a publication on its site: also its portal (with the site's home page),
+#: the home page itself, the menu, and the latest articles with each section's (one read)
+HOME_AFTER_PUBLICATION = 6
 
 
 @pytest.fixture
@@ -179,3 +179,38 @@ def test_a_published_change_of_the_home_page_itself_shows_at_once(client, portal
 
     assert response["X-Cache"] == "miss"
     assert "Lời giới thiệu mới của Sở" in response.content.decode()
+
+
+def test_the_home_page_after_a_publication_finds_the_cards_renditions_in_their_cache(
+    client, portals, site_lookup_on, settings, tmp_path
+):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    portal = portals["department"]
+    for number in range(3):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (60, 40), "blue").save(buffer, "PNG")
+        image = Image.objects.create(title=f"Ảnh {number}", file=ImageFile(buffer, name="a.png"))
+        make_article(portal, title=f"Tin có ảnh {number}", image=image)
+
+    def first_render():
+        page_cache.bump(portal.site.pk)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/", HTTP_HOST=HOST).content.decode()
+        renditions = [q for q in captured.captured_queries if "rendition" in q["sql"]]
+        return html, renditions
+
+    client.get("/", HTTP_HOST=HOST)  # makes the renditions
+    cache.clear()
+    html, read = first_render()  # not in the cache: read in one query
+    assert len(read) == 1
+    html_again, read_again = first_render()
+    assert read_again == []
+    for number in range(3):
+        card = Image.objects.get(title=f"Ảnh {number}").get_rendition("fill-480x300")
+        assert card.url in html and card.url in html_again
