@@ -198,9 +198,20 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
         return pages
 
     def explorable_instances(self, user):
+        """The pages ``user`` may explore, built once per list of the user's permissions (that
+        is, once per request): the explorer, the site history and its three filters each ask,
+        and each answer is a query of its own, one more reading their common ancestor."""
         base_queryset = self._base_queryset_for_user(user)
         if base_queryset is not None:
             return base_queryset
+        perms = self.get_cached_permissions_for_user(user)
+        cached = getattr(user, "_portal_explorable_pages", None)
+        if cached is None or cached[0] is not perms:
+            cached = (perms, self._explorable_instances(user))
+            user._portal_explorable_pages = cached
+        return cached[1].all()
+
+    def _explorable_instances(self, user):
         explorable = self.instances_user_has_any_permission_for(
             user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
         )
