@@ -22,6 +22,8 @@ from wagtail.models import Collection, GroupPagePermission, Page, PagePermission
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from congso.core.reading import request_only_reads
+
 #: what each membership may do on its portal's pages
 MEMBER_ACTIONS = {
     "editor": ("add", "change", "lock"),
@@ -335,14 +337,27 @@ class PortalPagePermissionTester(PagePermissionTester):
         return super().can_delete(ignore_bulk=ignore_bulk)
 
 
+def page_permission_tester(user, page) -> PortalPagePermissionTester:
+    """``page.permissions_for_user(user)``: each button of an explorer row asks it anew, ten
+    testers a row and 500 a listing; a request that only reads keeps the user's tester on the
+    page instance."""
+    if not request_only_reads():
+        return PortalPagePermissionTester(user, page)
+    testers = page.__dict__.setdefault("_portal_permission_testers", {})
+    tester = testers.get(id(user))
+    if tester is None or tester.user is not user:
+        tester = testers[id(user)] = PortalPagePermissionTester(user, page)
+    return tester
+
+
 def install() -> None:
     """Give Wagtail's page permission policy (the registered instance) our class, and pages our
-    permission tester."""
+    permission tester (``Page.permissions_for_user`` calls the name it is given)."""
     from wagtail import permissions
     from wagtail.models import pages
 
     permissions.page_permission_policy.__class__ = PortalPagePermissionPolicy
-    pages.PagePermissionTester = PortalPagePermissionTester
+    pages.PagePermissionTester = page_permission_tester
 
 
 WAGTAIL_COLLECTION_CACHE = "_collection_permission_cache"
