@@ -21,7 +21,7 @@ def listed_pages(response) -> set[int]:
     return {int(pk) for pk in re.findall(r'id="page_(\d+)_title"', response.content.decode())}
 
 
-def test_the_root_lists_the_home_pages_20_a_page(portals, province):
+def test_the_root_lists_the_home_pages_20_a_page(roles, province):
     add_commune_portals(province, ROOT_ROWS + 5)
     homes = set(Page.objects.filter(depth=2).values_list("pk", flat=True))
     assert len(homes) > ROOT_ROWS
