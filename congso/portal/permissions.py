@@ -22,6 +22,8 @@ from wagtail.models import Collection, GroupPagePermission, Page, PagePermission
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from congso.core.reading import request_only_reads
+
 #: what each membership may do on its portal's pages
 MEMBER_ACTIONS = {
     "editor": ("add", "change", "lock"),
@@ -198,9 +200,20 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
         return pages
 
     def explorable_instances(self, user):
+        """The pages ``user`` may explore, built once per list of the user's permissions (that
+        is, once per request): the explorer, the site history and its three filters each ask,
+        and each answer is a query of its own, one more reading their common ancestor."""
         base_queryset = self._base_queryset_for_user(user)
         if base_queryset is not None:
             return base_queryset
+        perms = self.get_cached_permissions_for_user(user)
+        cached = getattr(user, "_portal_explorable_pages", None)
+        if cached is None or cached[0] is not perms:
+            cached = (perms, self._explorable_instances(user))
+            user._portal_explorable_pages = cached
+        return cached[1].all()
+
+    def _explorable_instances(self, user):
         explorable = self.instances_user_has_any_permission_for(
             user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
         )
@@ -324,14 +337,27 @@ class PortalPagePermissionTester(PagePermissionTester):
         return super().can_delete(ignore_bulk=ignore_bulk)
 
 
+def page_permission_tester(user, page) -> PortalPagePermissionTester:
+    """``page.permissions_for_user(user)``: each button of an explorer row asks it anew, ten
+    testers a row and 500 a listing; a request that only reads keeps the user's tester on the
+    page instance."""
+    if not request_only_reads():
+        return PortalPagePermissionTester(user, page)
+    testers = page.__dict__.setdefault("_portal_permission_testers", {})
+    tester = testers.get(id(user))
+    if tester is None or tester.user is not user:
+        tester = testers[id(user)] = PortalPagePermissionTester(user, page)
+    return tester
+
+
 def install() -> None:
     """Give Wagtail's page permission policy (the registered instance) our class, and pages our
-    permission tester."""
+    permission tester (``Page.permissions_for_user`` calls the name it is given)."""
     from wagtail import permissions
     from wagtail.models import pages
 
     permissions.page_permission_policy.__class__ = PortalPagePermissionPolicy
-    pages.PagePermissionTester = PortalPagePermissionTester
+    pages.PagePermissionTester = page_permission_tester
 
 
 WAGTAIL_COLLECTION_CACHE = "_collection_permission_cache"

@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 
+from congso.core.backoffice.buttons import render_in_python
+
 from .backoffice.explorer import PortalPageViewSet
 from .backoffice.qa import QuestionViewSet
 from .backoffice.stats import VIEW_STATS, statistics_view
@@ -18,6 +20,11 @@ def moderation_panel_of_constant_cost(request, panels):
     for index, panel in enumerate(panels):
         if type(panel) is WorkflowObjectsToModeratePanel:
             panels[index] = ModerationPanel()
+
+
+@hooks.register("construct_page_listing_buttons")
+def page_listing_buttons_without_templates(buttons, page, user, context=None):
+    render_in_python(buttons)
 
 
 # After Wagtail's own viewset for every page type (order 0), which this one replaces.

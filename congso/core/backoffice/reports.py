@@ -9,9 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import ContentTypeFilter
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 from wagtail.log_actions import registry as log_action_registry
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
 from .viewsets import scoped_viewsets
 
@@ -41,20 +43,57 @@ def scoped_log_entries(queryset, user):
     return queryset.filter(condition)
 
 
+def history_facets(user) -> dict[str, set]:
+    """The actions, users and object types of the log entries ``user`` may see, for the site
+    history's three filters: one query per log model, kept on the user for the request. Wagtail
+    asks each filter apart, a query per log model each, each with the user's page permissions
+    and scope built anew."""
+    facets = getattr(user, "_site_history_facets", None)
+    if facets is not None:
+        return facets
+    facets = {"actions": set(), "user_ids": set(), "content_type_ids": set()}
+    page_type = ContentType.objects.get_for_model(Page)
+    for log_model in log_action_registry.get_log_entry_models():
+        visible = scoped_log_entries(log_model.objects.viewable_by_user(user), user)
+        rows = visible.order_by().values_list("action", "user_id", "content_type_id").distinct()
+        for action, user_id, content_type_id in rows:
+            facets["actions"].add(action)
+            facets["user_ids"].add(user_id)
+            # Wagtail lists the pages of every type under one type, "Page"
+            is_page = issubclass(log_model, PageLogEntry)
+            facets["content_type_ids"].add(page_type.pk if is_page else content_type_id)
+    user._site_history_facets = facets
+    return facets
+
+
+def _content_types(request):
+    ids = history_facets(request.user)["content_type_ids"]
+    return ContentType.objects.filter(pk__in=ids).order_by("model")
+
+
 class ScopedSiteHistoryFilterSet(SiteHistoryReportFilterSet):
+    """Wagtail's filters of the site history, their choices those of the entries the reader may
+    see: who changed it, what was done, to what type of object."""
+
+    object_type = ContentTypeFilter(
+        label=_("Type"),
+        method="filter_object_type",
+        queryset=_content_types,
+    )
+
     # Wagtail 8's history filters take their users from get_users_queryset(), which would
     # list everyone who ever changed anything; get_user_choices() is its older name
     def get_users_queryset(self):
         return self.get_user_choices()
 
     def get_user_choices(self):
-        user = self.request.user
-        ids = set()
-        for log_model in log_action_registry.get_log_entry_models():
-            visible = scoped_log_entries(log_model.objects.viewable_by_user(user), user)
-            ids.update(visible.get_user_ids())
         User = get_user_model()
+        ids = history_facets(self.request.user)["user_ids"]
         return User.objects.filter(pk__in=ids).order_by(User.USERNAME_FIELD)
+
+    def get_action_choices(self):
+        actions = history_facets(self.request.user)["actions"]
+        return [choice for choice in log_action_registry.get_choices() if choice[0] in actions]
 
 
 class ScopedLogEntriesView(LogEntriesView):

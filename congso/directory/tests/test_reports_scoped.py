@@ -82,3 +82,29 @@ def test_page_reports_are_closed_to_roles_without_page_permissions(history, repo
     client.force_login(history["vnpt"])
     response = client.get(reverse(f"wagtailadmin_reports:{report}"))
     assert response.status_code in (302, 403)
+
+
+def test_the_action_and_type_filters_list_only_what_the_reader_may_see(history):
+    from django.contrib.contenttypes.models import ContentType
+
+    from congso.directory.models import Organisation, Person
+
+    audit(history["enterprise"], "wagtail.create", user=history["department_user"])
+    client = Client()
+    client.force_login(history["doluong"]["user"])
+    response = client.get(SITE_HISTORY)
+    assert response.status_code == 200
+    form = response.context["filters"].form
+    actions = {value for value, _label in form.fields["action"].choices}
+    assert "wagtail.edit" in actions
+    assert "wagtail.create" not in actions
+    types = set(form.fields["object_type"].queryset)
+    assert ContentType.objects.get_for_model(Organisation) in types
+    assert ContentType.objects.get_for_model(Person) not in types
+
+    client.force_login(history["vnpt"])
+    form = client.get(SITE_HISTORY).context["filters"].form
+    assert {value for value, _label in form.fields["action"].choices} >= {
+        "wagtail.edit",
+        "wagtail.create",
+    }

@@ -9,7 +9,11 @@ from django.forms import CheckboxSelectMultiple
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.pages.listing import GenericPageFilterSet, SiteFilter
+from wagtail.admin.views.pages.listing import (
+    ExplorableIndexView,
+    GenericPageFilterSet,
+    SiteFilter,
+)
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Site
 
@@ -74,7 +78,25 @@ class PortalPageFilterSet(GenericPageFilterSet):
     )
 
 
+#: rows of the explorer at the root, where each is a portal's home page; 50 elsewhere
+ROOT_ROWS = 20
+
+
+class PortalExplorableIndexView(ExplorableIndexView):
+    """Wagtail's explorer, with fewer rows a page at the root: each row there is the home page
+    of one of the 151 portals, with its dropdown of ten actions, and 50 of them took two thirds
+    of the time of the screen."""
+
+    def get_paginate_by(self, queryset):
+        paginate_by = super().get_paginate_by(queryset)
+        if paginate_by and self.parent_page.is_root():
+            return min(paginate_by, ROOT_ROWS)
+        return paginate_by
+
+
 class PortalPageViewSet(PageViewSet):
-    """Every page type's views are Wagtail's; the explorer's filters are the one change."""
+    """Every page type's views are Wagtail's; the explorer's filters, and its number of rows at
+    the root, are the changes."""
 
     filterset_class = PortalPageFilterSet
+    index_view_class = PortalExplorableIndexView

@@ -98,6 +98,15 @@ class PortalPage(Page):
             self._has_workflow = super().has_workflow
         return self._has_workflow
 
+    def get_url_parts(self, request=None):
+        # ``page.url``, asked twice by an explorer row's buttons, compares the page's path with
+        # the root path of each of the 151 sites; kept on the page for a request that only reads.
+        if request is not None or not request_only_reads():
+            return super().get_url_parts(request)
+        if "_url_parts" not in self.__dict__:
+            self.__dict__["_url_parts"] = super().get_url_parts()
+        return self.__dict__["_url_parts"]
+
     def _get_site_root_paths(self, cache_object=None, **kwargs):
         # ``page.url`` asks without the request, and Wagtail then keeps the sites' root paths on
         # the page: the explorer's buttons ask it of each of its 50 rows, each a read of the
