@@ -12,12 +12,15 @@ Several server processes share the cache only when ``CACHE_URL`` names a Redis s
 default local-memory cache each process keeps its own pages, and a process that did not publish
 sees a change only when its copy expires (``CONGSO_PAGE_CACHE_SECONDS``)."""
 
+import hashlib
 import time
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+
+from congso.core.reading import read_once
 
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/django-admin/")
 # Other modules' public pages change through their own services, which know nothing of the
@@ -40,19 +43,45 @@ def site_lookup_seconds() -> int:
     return getattr(settings, "CONGSO_SITE_LOOKUP_SECONDS", 60)
 
 
+_CONTENT_KEY = "portal:gen:content"
+
+
 def _generation_key(site_id: int) -> str:
     return f"portal:gen:{site_id}"
 
 
 def generation(site_id: int) -> str:
-    return cache.get(_generation_key(site_id)) or "0"
+    # read once per request: every part of a page is then kept under the same generation
+    key = _generation_key(site_id)
+    return read_once(key, lambda: cache.get(key) or "0")
+
+
+def content_generation() -> str:
+    """A generation of all the sites together, also renewed when an image, a document or a tag
+    is changed or removed: what the kept parts of a page depend on besides the page itself (the
+    images, documents and tags it shows, its links to pages of any site)."""
+    return read_once(_CONTENT_KEY, lambda: cache.get(_CONTENT_KEY) or "0")
 
 
 def bump(site_id: int | None) -> None:
     """Make every cached page (and the cached navigation) of a site stale: its generation
     becomes a new random token, never one a previous generation had."""
     if site_id is not None:
-        cache.set(_generation_key(site_id), uuid.uuid4().hex[:12], None)
+        cache.set_many(
+            {_generation_key(site_id): uuid.uuid4().hex[:12], _CONTENT_KEY: uuid.uuid4().hex[:12]},
+            None,
+        )
+
+
+def bump_content(**kwargs) -> None:
+    """Make the kept parts of every page stale (an image, a document or a tag changed)."""
+    cache.set(_CONTENT_KEY, uuid.uuid4().hex[:12], None)
+
+
+def digest(*parts) -> str:
+    """A short fixed-length key part for free text (addresses, names): cache keys stay short
+    and free of spaces and control characters."""
+    return hashlib.blake2b("\n".join(map(str, parts)).encode(), digest_size=12).hexdigest()
 
 
 def bump_all() -> None:

@@ -31,6 +31,13 @@ def view_restrictions() -> list[tuple[str, int]]:
     )
 
 
+def is_private(page) -> bool:
+    """Whether a page is in a private part of a site (from :func:`view_restrictions`)."""
+    return any(
+        page.path.startswith(path) and page.depth >= depth for path, depth in view_restrictions()
+    )
+
+
 def private_q() -> Q:
     """Wagtail's ``PageQuerySet.private_q`` from :func:`view_restrictions`: the pages in a
     private part of a site."""

@@ -3,7 +3,8 @@
 The handlers only call :mod:`congso.portal.search.index` and :func:`congso.portal.cache.bump`:
 Wagtail's ``page_published`` (publish, scheduled publish, approval), ``page_unpublished``
 (unpublish, expiry), ``post_page_move`` and ``page_slug_changed`` signals, and Django's
-``post_delete`` of a page, and the saving or removal of a page's view restriction."""
+``post_delete`` of a page, and the saving or removal of a page's view restriction; the change
+or removal of an image, a document or a tag renews the parts of pages kept in the cache."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -58,6 +59,13 @@ def on_restriction_changed(sender, instance, **kwargs):
         _bump_site_of(page)
 
 
+def on_shown_object_changed(sender, instance, created=False, **kwargs):
+    # What a page shows of an image (its renditions), a document or a tag is kept with the
+    # page's parts (congso/portal/cache.py, ``content_generation``); a new one is on no page.
+    if not created:
+        cache.bump_content()
+
+
 def on_entry_deleted(sender, instance, **kwargs):
     engine.remove([instance.pk])
 
@@ -77,6 +85,25 @@ def connect() -> None:
             sender=PageViewRestriction,
             dispatch_uid=f"congso.portal.cache.restriction.{signal is post_save}",
         )
+    from taggit.models import Tag
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    image = get_image_model()
+    for model in (image, get_document_model(), Tag):
+        label = model._meta.label
+        post_save.connect(
+            on_shown_object_changed, sender=model, dispatch_uid=f"congso.portal.kept.saved.{label}"
+        )
+        post_delete.connect(
+            on_shown_object_changed,
+            sender=model,
+            dispatch_uid=f"congso.portal.kept.deleted.{label}",
+        )
+    rendition = image.get_rendition_model()
+    post_delete.connect(
+        on_shown_object_changed, sender=rendition, dispatch_uid="congso.portal.kept.rendition"
+    )
     post_delete.connect(
         on_entry_deleted, sender=PortalSearchEntry, dispatch_uid="congso.portal.search.deleted"
     )

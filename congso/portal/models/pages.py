@@ -11,6 +11,7 @@ import functools
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -72,6 +73,22 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    def kept_version(self) -> str | None:
+        """What names the published state of this page for the parts of its template kept in
+        the cache (``{% kept %}``, congso/portal/templatetags/portal.py), or None when they are
+        rendered afresh: a page the public router did not read from the database for this
+        request (a preview, a revision, a page built in memory), a page that is not live, or
+        one in a private part of its site (never kept, whoever may see it)."""
+        from ..selectors import is_private
+
+        if not getattr(self, "_read_to_serve", False) or not self.live or is_private(self):
+            return None
+        # a publication renews the generation the parts are kept under too: these also change
+        # when the page's row is written otherwise (the date an import gives an article)
+        stamps = (self.last_published_at, self.first_published_at)
+        times = ".".join(str(stamp.timestamp()) if stamp else "-" for stamp in stamps)
+        return f"{self.pk}.{self.live_revision_id}.{times}"
 
     def get_view_restrictions(self):
         # Wagtail reads the page's ancestors, then their restrictions, on every view: when no
@@ -290,12 +307,18 @@ class ArticlePage(PortalPage):
         """The date and time the article carries: its own, else its first publication."""
         return self.published_at or self.first_published_at or timezone.now()
 
+    def kept_version(self) -> str | None:
+        if self.published_at is None and self.first_published_at is None:
+            return None  # its date is the time of the request
+        return super().kept_version()
+
     def get_context(self, request, *args, **kwargs):
         from ..selectors import related_articles
 
         context = super().get_context(request, *args, **kwargs)
         context["related"] = related_articles(self)
-        context["tags"] = list(self.tags.all())
+        # read only when the article's text is rendered, not when the cache holds it
+        context["tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
         return context
 
 
