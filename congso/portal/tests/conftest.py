@@ -1,5 +1,6 @@
 import pytest
 
+from .. import cache as page_cache
 from .factories import make_portal
 
 
@@ -18,3 +19,12 @@ def portals(roles, district_setup, department):
             district_setup["yenthanh"]["committee"], editor="bt_yt", board="bbt_yt"
         ),
     }
+
+
+@pytest.fixture
+def site_lookup_on(settings):
+    """As in production: a process keeps the site and portal of a host it has looked up."""
+    settings.CONGSO_SITE_LOOKUP_SECONDS = 60
+    page_cache._sites.clear()
+    yield
+    page_cache._sites.clear()

@@ -39,17 +39,6 @@ def test_the_kept_parts_change_nothing_in_the_page(client, portals, monkeypatch)
     assert "1.234 lượt xem" in kept and "hội nghị" in kept
 
 
-@pytest.fixture
-def site_lookup_on(settings):
-    """As in production: a process keeps the site and portal of a host it has looked up."""
-    from congso.portal import cache as page_cache
-
-    settings.CONGSO_SITE_LOOKUP_SECONDS = 60
-    page_cache._sites.clear()
-    yield
-    page_cache._sites.clear()
-
-
 def test_a_kept_article_reads_only_itself_and_the_view_restrictions(
     client, portals, site_lookup_on
 ):

@@ -24,15 +24,6 @@ HOME_AFTER_PUBLICATION = 6
 
 
 @pytest.fixture
-def site_lookup_on(settings):
-    """As in production: a process keeps the site and portal of a host it has looked up."""
-    settings.CONGSO_SITE_LOOKUP_SECONDS = 60
-    page_cache._sites.clear()
-    yield
-    page_cache._sites.clear()
-
-
-@pytest.fixture
 def page_cache_on(settings, site_lookup_on):
     settings.CONGSO_PAGE_CACHE_SECONDS = 600
     cache.clear()
