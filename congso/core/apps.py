@@ -24,6 +24,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(grant_roles, dispatch_uid="congso.core.grant_roles")
+        from .backoffice import blockdefs
+
+        blockdefs.install()
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

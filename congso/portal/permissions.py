@@ -16,6 +16,7 @@ portals carries 150 rows, each adding an OR to the explorer's query. Here:
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.db.models.base import ModelState
 from django.db.models.functions import Substr
 from django.db.models.lookups import In
 from wagtail.models import Collection, GroupPagePermission, Page, PagePermissionTester
@@ -75,11 +76,24 @@ def memberships_of(user) -> list[Membership]:
         db = rows.db
         memberships = []
         for role, portal_id, *fields in rows:
-            home = Page.from_db(db, tree, fields[:3])
-            collection = Collection.from_db(db, tree, fields[3:]) if fields[3] else None
+            home = _tree_node(Page, db, tree, fields[:3])
+            collection = _tree_node(Collection, db, tree, fields[3:]) if fields[3] else None
             memberships.append(Membership(role, portal_id, home, collection))
         user._portal_memberships = memberships
     return user._portal_memberships
+
+
+def _tree_node(model, db: str, names: list[str], values):
+    """A saved ``model`` instance holding only the fields ``names`` (the others are read from
+    the database when first used), as ``model.from_db`` makes it without running the model's
+    ``__init__`` over every field: a tenth of the cost, 151 times a request for a member of
+    every board."""
+    node = model.__new__(model)
+    node.__dict__.update(zip(names, values, strict=True))
+    node._state = ModelState()
+    node._state.adding = False
+    node._state.db = db
+    return node
 
 
 def _permission_named(codename: str) -> Permission:
