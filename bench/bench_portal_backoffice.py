@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_portal_backoffice.py [--portals 151] [--repeat 15]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/congso_bench .venv/bin/python \
         bench/bench_portal_backoffice.py      # an empty database: the benchmark fills it
+    ... bench/bench_portal_backoffice.py --reuse  # the portals a previous run left there
 
 Against a fresh SQLite file in a temporary folder (or DATABASE_URL, an empty database), with
 production settings: the Nghệ An demo (the department's portal and three district portals), then
