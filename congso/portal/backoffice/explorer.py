@@ -5,7 +5,7 @@ three nested templates, 30 ms for the 151 portals on every listing of every user
 markup is written here in Python (a test compares it with Django's), through Wagtail's own way
 of customising the explorer: a page viewset registered for :class:`~wagtail.models.Page`."""
 
-from django.forms import CheckboxSelectMultiple
+from django import forms
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -45,9 +45,9 @@ def _option(option: dict) -> str:
     return f"{opening}{html} {esc(option['label'])}</label>\n\n"
 
 
-class CheckboxSelectMultipleOfMany(CheckboxSelectMultiple):
-    """Django's checkboxes, their markup written without its templates
-    (django/forms/widgets/multiple_input.html)."""
+class ChoicesInPython:
+    """Django's checkboxes or radio buttons, their markup written without its templates
+    (django/forms/widgets/multiple_input.html, which both include)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
@@ -70,12 +70,38 @@ class CheckboxSelectMultipleOfMany(CheckboxSelectMultiple):
         return mark_safe("".join(parts))
 
 
+# Named as Django's: Wagtail's field template styles a field by its widget's class name
+# (``w-field--checkbox_select_multiple``, ``w-field--radio_select``).
+class CheckboxSelectMultiple(ChoicesInPython, forms.CheckboxSelectMultiple):
+    pass
+
+
+class RadioSelect(ChoicesInPython, forms.RadioSelect):
+    pass
+
+
+#: Django's choice widgets and the ones that write the same markup in Python
+IN_PYTHON = {
+    forms.CheckboxSelectMultiple: CheckboxSelectMultiple,
+    forms.RadioSelect: RadioSelect,
+}
+
+
 class PortalPageFilterSet(GenericPageFilterSet):
     site = SiteFilter(
         label=_("Site"),
         queryset=Site.objects.all(),
-        widget=CheckboxSelectMultipleOfMany,
+        widget=CheckboxSelectMultiple,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The owners, editors, page types and "has child pages" too: some forty options,
+        # three templates each, on every listing
+        for filter_ in self.filters.values():
+            widget = filter_.extra.get("widget")
+            if widget in IN_PYTHON:
+                filter_.extra["widget"] = IN_PYTHON[widget]
 
 
 #: rows of the explorer at the root, where each is a portal's home page; 50 elsewhere
