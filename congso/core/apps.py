@@ -24,9 +24,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(grant_roles, dispatch_uid="congso.core.grant_roles")
-        from .backoffice import blockdefs
+        from .backoffice import blockdefs, urls_fast
 
         blockdefs.install()
+        urls_fast.install()
 
 
 class UsersAppConfig(WagtailUsersAppConfig):
