@@ -6,9 +6,13 @@ time of the explorer at the root. The same markup is written here (a test compar
 Wagtail's, whitespace aside: every run of white space of the templates is one space or line
 break here). Buttons of any other class, or with a template of their own, keep theirs."""
 
+import datetime
 import html
 
+from django.template.defaultfilters import capfirst, date
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from laces.components import Component
 from wagtail.admin.widgets.button import (
     BaseButton,
@@ -42,6 +46,24 @@ def icon_html(name: str, classname: str | None = None, title=None, wrapped: bool
     if wrapped:
         html = f'<span class="icon-wrapper">{html}</span>'
     return html
+
+
+def human_date_html(value) -> str:
+    """``{% human_readable_date value %}``: wagtailadmin/shared/human_readable_date.html."""
+    from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+
+    if isinstance(value, datetime.datetime):
+        tooltip_format = get_format("DATETIME_FORMAT") or "N j, Y, P"
+    else:
+        tooltip_format = get_format("DATE_FORMAT") or "N j, Y"
+    local = template_localtime(value)
+    return (
+        '<button type="button" class="w-human-readable-date" data-controller="w-tooltip" '
+        f'data-w-tooltip-content-value="{esc(date(local, tooltip_format))}" '
+        'data-w-tooltip-placement-value="top">\n'
+        f'<time class="w-human-readable-date__date" datetime="{esc(date(local, "c"))}">\n'
+        f"{esc(capfirst(timesince_simple(value)))}\n</time>\n</button>\n"
+    )
 
 
 def _renders_like_its_template(component, base, templates) -> bool:
@@ -115,4 +137,4 @@ def render_in_python(buttons: list) -> None:
             button.__class__ = PythonDropdownFromHook
 
 
-__all__ = ["button_html", "dropdown_html", "icon_html", "render_in_python"]
+__all__ = ["button_html", "dropdown_html", "human_date_html", "icon_html", "render_in_python"]

@@ -9,21 +9,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q, Value
 from django.db.models.functions import Cast
-from django.template.defaultfilters import capfirst, date
-from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import ContentTypeFilter
-from wagtail.admin.templatetags.wagtailadmin_tags import avatar_url, timesince_simple
+from wagtail.admin.templatetags.wagtailadmin_tags import avatar_url
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 from wagtail.coreutils import get_content_type_label
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
-from .buttons import esc
+from .buttons import esc, human_date_html
 from .viewsets import scoped_viewsets
 
 
@@ -119,7 +116,7 @@ class ScopedSiteHistoryFilterSet(SiteHistoryReportFilterSet):
         return [choice for choice in log_action_registry.get_choices() if choice[0] in actions]
 
 
-def history_row_html(entry, edit_title: str, tooltip_format: str) -> str:
+def history_row_html(entry, edit_title: str) -> str:
     """A row of the site history as ``wagtailadmin/reports/site_history_results.html`` writes it,
     with its avatar and date (``user_avatar.html``, ``avatar.html``,
     ``human_readable_date.html``): three template renders per row, fifty rows a page, were a
@@ -129,7 +126,6 @@ def history_row_html(entry, edit_title: str, tooltip_format: str) -> str:
         label = f'<a href="{esc(entry.edit_url)}" title="{esc(edit_title)}">{label}</a>'
     user = entry.user
     name = entry.user_display_name or user
-    when = template_localtime(entry.timestamp)
     return (
         f'<tr>\n<td class="title">\n{label}\n</td>\n'
         f"<td>\n{esc(get_content_type_label(entry.content_type))}\n</td>\n"
@@ -137,11 +133,7 @@ def history_row_html(entry, edit_title: str, tooltip_format: str) -> str:
         f'<td>\n<span\nclass="avatar small"\n>\n'
         f'<img src="{esc(avatar_url(user, size=25))}" alt="" decoding="async" loading="lazy"/>\n'
         f"</span>\n{esc(name)}\n</td>\n"
-        f'<td class="updated">\n<button type="button" class="w-human-readable-date" '
-        f'data-controller="w-tooltip" data-w-tooltip-content-value="'
-        f'{esc(date(when, tooltip_format))}" data-w-tooltip-placement-value="top">\n'
-        f'<time class="w-human-readable-date__date" datetime="{esc(date(when, "c"))}">\n'
-        f"{esc(capfirst(timesince_simple(entry.timestamp)))}\n</time>\n</button>\n</td>\n</tr>\n"
+        f'<td class="updated">\n{human_date_html(entry.timestamp)}</td>\n</tr>\n'
     )
 
 
@@ -152,12 +144,8 @@ class ScopedLogEntriesView(LogEntriesView):
     def render_to_response(self, context, **response_kwargs):
         if not self.is_export:
             edit_title = gettext("Edit this item")
-            tooltip_format = get_format("DATETIME_FORMAT") or "N j, Y, P"
             context["rows_html"] = mark_safe(  # every value is escaped
-                "".join(
-                    history_row_html(entry, edit_title, tooltip_format)
-                    for entry in context["object_list"]
-                )
+                "".join(history_row_html(entry, edit_title) for entry in context["object_list"])
             )
         return super().render_to_response(context, **response_kwargs)
 
