@@ -59,3 +59,15 @@ def make_wagtail_tree() -> None:
     from congso.portal.bootstrap import ensure_wagtail_tree
 
     ensure_wagtail_tree()
+
+
+def account_of(portals, role: str):
+    """An account by role: the editor or board member of the Đô Lương portal, a superuser, or
+    the editor of another portal (Yên Thành's)."""
+    from congso.testing.users import UserFactory
+
+    if role == "superuser":
+        return UserFactory(username="quantri", is_superuser=True, is_staff=True)
+    if role == "other editor":
+        return portals["yenthanh"].users["editor"]
+    return portals["doluong"].users[role]

@@ -8,10 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
-from congso.testing.users import UserFactory
-
 from ..backoffice import explorer
-from .factories import make_article, news_section
+from .factories import account_of, make_article, news_section
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +50,7 @@ def both(client, url, monkeypatch) -> tuple[str, str]:
 @pytest.mark.parametrize("role", ["editor", "board", "superuser", "other editor"])
 @pytest.mark.parametrize("where", ["root", "home", "section", "search"])
 def test_title_cells_render_as_wagtails_templates(portals, pages, role, where, monkeypatch):
-    if role == "superuser":
-        user = UserFactory(username="quantri", is_superuser=True, is_staff=True)
-    elif role == "other editor":
-        user = portals["yenthanh"].users["editor"]
-    else:
-        user = pages["portal"].users[role]
+    user = account_of(portals, role)
     client = Client()
     client.force_login(user)
     urls = {

@@ -11,9 +11,8 @@ from wagtail.admin.widgets.button import Button, ButtonWithDropdownFromHook
 from wagtail.models import Page
 
 from congso.core.backoffice.buttons import PythonDropdownFromHook, button_html, dropdown_html
-from congso.testing.users import UserFactory
 
-from .factories import make_article
+from .factories import account_of, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +51,7 @@ def pages(portals):
 @pytest.mark.parametrize("role", ["editor", "board", "superuser", "other editor"])
 @pytest.mark.parametrize("which", ["home", "draft", "published"])
 def test_dropdown_renders_as_wagtails_templates(portals, pages, role, which):
-    if role == "superuser":
-        user = UserFactory(username="quantri", is_superuser=True, is_staff=True)
-    elif role == "other editor":
-        user = portals["yenthanh"].users["editor"]
-    else:
-        user = portals["doluong"].users[role]
+    user = account_of(portals, role)
     page = pages[which]
     dropdown = dropdown_of(page, user)
     context = context_for(user)
