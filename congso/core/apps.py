@@ -24,9 +24,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(grant_roles, dispatch_uid="congso.core.grant_roles")
-        from .backoffice import blockdefs, urls_fast
+        from .backoffice import blockdefs, buttons, urls_fast
 
         blockdefs.install()
+        buttons.install_icon_tag()
         urls_fast.install()
 
 

@@ -138,3 +138,17 @@ def render_in_python(buttons: list) -> None:
 
 
 __all__ = ["button_html", "dropdown_html", "human_date_html", "icon_html", "render_in_python"]
+
+
+def install_icon_tag() -> None:
+    """Wagtail's ``{% icon %}`` written in Python: an inclusion tag, a template render for each of
+    the page editor's 150 icons. Registered under the same name in Wagtail's own library, so
+    every admin template compiled afterwards uses it."""
+    from wagtail.admin.templatetags import wagtailadmin_tags
+
+    def icon(name=None, classname=None, title=None, wrapped=False):
+        if not name:
+            raise ValueError("You must supply an icon name")
+        return mark_safe(icon_html(name, classname, title, wrapped))  # every value is escaped
+
+    wagtailadmin_tags.register.simple_tag(icon, name="icon")
