@@ -1,4 +1,5 @@
-"""Wagtail's buttons, dropdowns and icons written in Python, with the markup of their templates.
+"""Wagtail's buttons, dropdowns, icons and dates written in Python, with the markup of their
+templates.
 
 The explorer gives each of its 50 rows a dropdown of up to ten buttons, each with an icon: about
 450 renders of ``wagtailadmin/shared/button.html`` and 600 of ``icon.html`` per listing, half the
@@ -137,9 +138,6 @@ def render_in_python(buttons: list) -> None:
             button.__class__ = PythonDropdownFromHook
 
 
-__all__ = ["button_html", "dropdown_html", "human_date_html", "icon_html", "render_in_python"]
-
-
 def install_icon_tag() -> None:
     """Wagtail's ``{% icon %}`` written in Python: an inclusion tag, a template render for each of
     the page editor's 150 icons. Registered under the same name in Wagtail's own library, so
@@ -152,3 +150,13 @@ def install_icon_tag() -> None:
         return mark_safe(icon_html(name, classname, title, wrapped))  # every value is escaped
 
     wagtailadmin_tags.register.simple_tag(icon, name="icon")
+
+
+__all__ = [
+    "button_html",
+    "dropdown_html",
+    "human_date_html",
+    "icon_html",
+    "install_icon_tag",
+    "render_in_python",
+]

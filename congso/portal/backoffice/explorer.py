@@ -10,9 +10,7 @@ import copy
 from django import forms
 from django.contrib.admin.utils import quote as admin_urlquote
 from django.templatetags.l10n import unlocalize
-from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +28,8 @@ from wagtail.admin.views.pages.listing import (
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Site
 
-from congso.core.backoffice.buttons import human_date_html, icon_html
+from congso.core.backoffice.buttons import esc, human_date_html, icon_html
+from congso.core.backoffice.urls_fast import reverse
 
 
 def _attrs(attrs: dict) -> str:
@@ -241,7 +240,8 @@ class NavigateToChildrenColumn(tables.NavigateToChildrenColumn):
     def render_cell_html(self, instance, parent_context):
         page = instance
         title = esc(page.get_admin_display_title())
-        if page.is_navigable():
+        navigable = page.is_navigable()
+        if navigable:
             url = reverse("wagtailadmin_explore", args=[page.id])
             label = gettext("Explore child pages of '%(title)s'") % {"title": title}
             icon = icon_html("arrow-right", "default")
@@ -251,7 +251,7 @@ class NavigateToChildrenColumn(tables.NavigateToChildrenColumn):
             icon = icon_html("plus-inverse", "default")
         else:
             url = None
-        classname = "children" if page.is_navigable() else "no-children"
+        classname = "children" if navigable else "no-children"
         link = (
             f'<a\nhref="{esc(url)}"\ntitle="{label}"\naria-label="{label}"\n>{icon}</a>'
             if url
